@@ -1,0 +1,22 @@
+// The one request every scenario sends, and how a response is judged complete.
+
+export const CHAT_PATH = '/v1/chat/completions';
+export const BENCH_MODEL = 'openai/gpt-4o-mini';
+
+/** Client headers; the direct-to-upstream runs need the upstream's key, the gateway ignores it. */
+export const CHAT_HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
+
+/** The JSON body of a chat completion request, streaming or not. */
+export function toChatRequestBody(stream) {
+  const request = { model: BENCH_MODEL, messages: [{ role: 'user', content: 'Say hello' }] };
+  if (stream) request.stream = true;
+  return JSON.stringify(request);
+}
+
+const FINISHED_COMPLETION = /"finish_reason"\s*:\s*"stop"/;
+const FINISHED_STREAM = /data: *\[DONE\]\s*$/;
+
+/** True when a 2xx body is a whole completion: a finished message, or an SSE stream ended by [DONE]. */
+export function isCompleteResponse(body, stream) {
+  return stream ? FINISHED_STREAM.test(body) : FINISHED_COMPLETION.test(body);
+}

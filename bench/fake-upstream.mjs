@@ -1,0 +1,85 @@
+// A fast fake OpenAI upstream: POST /v1/chat/completions, non-streaming or SSE.
+// Usage: node bench/fake-upstream.mjs [--port 0] [--host 127.0.0.1] [--delay-ms 0] [--api-key sk-bench]
+// Prints `fake-upstream listening on http://HOST:PORT` when ready.
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import { toCompletionBody, toErrorBody, toStreamEvents } from './openai-responses.mjs';
+import { exitWithParent } from './exit-with-parent.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'delay-ms': { type: 'string', default: '0' },
+    'api-key': { type: 'string', default: 'sk-bench' },
+  },
+});
+const delayMs = Number(flags['delay-ms']);
+const expectedAuthorization = `Bearer ${flags['api-key']}`;
+
+const MAX_CACHED_MODELS = 64;
+const bodiesByModel = new Map();
+
+function bodiesFor(model) {
+  let bodies = bodiesByModel.get(model);
+  if (!bodies) {
+    bodies = {
+      completion: toCompletionBody(model),
+      stream: toStreamEvents(model, false),
+      streamWithUsage: toStreamEvents(model, true),
+    };
+    if (bodiesByModel.size < MAX_CACHED_MODELS) bodiesByModel.set(model, bodies);
+  }
+  return bodies;
+}
+
+function sendError(res, status, message, type, code) {
+  const body = toErrorBody(message, type, code);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length });
+  res.end(body);
+}
+
+function answer(res, request) {
+  const bodies = bodiesFor(String(request.model));
+  if (request.stream === true) {
+    const events = request.stream_options?.include_usage ? bodies.streamWithUsage : bodies.stream;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    // One write per event, as a real provider sends them (not coalesced into one buffer).
+    for (const event of events) res.write(event);
+    res.end();
+  } else {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': bodies.completion.length });
+    res.end(bodies.completion);
+  }
+}
+
+function handle(req, res) {
+  if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+    req.resume();
+    return sendError(res, 404, `Unknown request URL: ${req.method} ${req.url}`, 'invalid_request_error', 'unknown_url');
+  }
+  if (req.headers.authorization !== expectedAuthorization) {
+    req.resume();
+    return sendError(res, 401, 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key');
+  }
+  const parts = [];
+  req.on('data', (part) => parts.push(part));
+  req.on('end', () => {
+    let request;
+    try {
+      request = JSON.parse(Buffer.concat(parts).toString('utf8'));
+    } catch {
+      return sendError(res, 400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
+    }
+    if (delayMs > 0) setTimeout(answer, delayMs, res, request);
+    else answer(res, request);
+  });
+}
+
+const server = http.createServer(handle);
+server.keepAliveTimeout = 60_000;
+server.listen({ port: Number(flags.port), host: flags.host, backlog: 16_384 }, () => {
+  const { address, port } = server.address();
+  process.stdout.write(`fake-upstream listening on http://${address}:${port}\n`);
+});
+exitWithParent(() => server.close());

@@ -1,0 +1,63 @@
+// Turns options into the ordered list of measured runs. Scenario d has no runs of its own: it
+// reads CPU and memory off the saturation runs of scenario a (run for the proxies only when a is
+// not selected).
+
+const REQUEST_TIMEOUT_S = 10;
+const PER_RUN_OVERHEAD_S = 2;
+
+/**
+ * @typedef {object} PlannedRun
+ * @property {string} id e.g. "a/gateway/stream"
+ * @property {'a' | 'b' | 'e'} scenario
+ * @property {string} system direct, bare-proxy or gateway
+ * @property {'fast' | 'slow'} upstream
+ * @property {object} load the spec handed to bench/load.mjs, without the URL
+ */
+
+/** @returns {PlannedRun[]} */
+export function planRuns(options) {
+  const runs = [];
+  const selected = (scenario) => options.scenarios.includes(scenario);
+  const add = (scenario, system, upstream, load, tag) =>
+    runs.push({ id: `${scenario}/${system}/${tag}`, scenario, system, upstream, load });
+
+  if (selected('a') || selected('d')) {
+    const systems = selected('a') ? options.systems : options.systems.filter((system) => system !== 'direct');
+    for (const stream of [false, true]) {
+      for (const system of systems) {
+        add('a', system, 'fast', {
+          kind: 'saturation', stream, connections: options.connections,
+          warmupS: options.warmupS, durationS: options.durationS, timeoutS: REQUEST_TIMEOUT_S,
+        }, stream ? 'stream' : 'json');
+      }
+    }
+  }
+  if (selected('b')) {
+    for (const rate of options.rates) {
+      for (const system of options.systems) {
+        add('b', system, 'fast', {
+          kind: 'open-loop', stream: false, rate, connections: options.rateConnections,
+          warmupS: options.warmupS, durationS: options.rateDurationS, timeoutS: REQUEST_TIMEOUT_S,
+        }, `${rate}rps`);
+      }
+    }
+  }
+  if (selected('e')) {
+    for (const system of options.systems) {
+      add('e', system, 'slow', {
+        kind: 'open-loop', stream: false, rate: options.slowRate, connections: options.slowConnections,
+        warmupS: options.slowWarmupS, durationS: options.slowDurationS,
+        timeoutS: REQUEST_TIMEOUT_S + options.slowDelayMs / 1000,
+      }, `${options.slowRate}rps`);
+    }
+  }
+  return runs;
+}
+
+/** Expected wall time of `runs`, in seconds. */
+export function estimateSeconds(runs, options) {
+  return runs.reduce((total, { load, upstream }) => {
+    const drainS = upstream === 'slow' ? 2 * options.slowDelayMs / 1000 : 0;
+    return total + load.warmupS + load.durationS + drainS + PER_RUN_OVERHEAD_S;
+  }, 0);
+}

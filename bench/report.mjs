@@ -1,0 +1,100 @@
+// Turns the measured runs into the side-by-side tables printed at the end, and the JSON file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatDelta, formatNumber, formatTable } from './format-table.mjs';
+import { addedLatencyMs, judgeRun, judgeSystem } from './targets.mjs';
+
+const MB = 1024 * 1024;
+const PROXIES = ['bare-proxy', 'gateway'];
+
+const mode = (run) => (run.load.stream ? 'streaming' : 'non-streaming');
+const ms = (value) => formatNumber(value, 2);
+const rssMb = (run) => formatNumber(run.resources && run.resources.peakRssBytes / MB, 1);
+const cpuShare = (run) => (run.cpuUtilization == null ? '-' : `${formatNumber(run.cpuUtilization * 100)}%`);
+
+function success(result) {
+  if (result.attempted === 0) return 'no requests';
+  if (result.successRate === 1) return '100%';
+  return `${formatNumber(result.successRate * 100, 2)}% (${formatNumber(result.attempted - result.succeeded)} failed)`;
+}
+
+function verdicts(judgments) {
+  return judgments.map(({ target, pass }) =>
+    `${pass === null ? 'n/a' : pass ? 'PASS' : 'FAIL'} ${target.compare} ${formatNumber(target.limit)} ${target.unit}`).join('; ');
+}
+
+/** One table of `runs`: `lead` gives the leading cells, `cells` the figures of a successful run. */
+function section(title, headers, runs, lead, cells) {
+  if (runs.length === 0) return null;
+  const rows = runs.map((run) => (run.error
+    ? [...lead(run), `not measured: ${run.error}`]
+    : [...lead(run), ...cells(run)]));
+  return `${title}\n${formatTable(headers, rows)}`;
+}
+
+/** The whole human-readable report. */
+export function formatReport({ environment, options, runs }) {
+  const delayMs = options.slowDelayMs;
+  const target = (table) => (run) => verdicts(judgeRun(run, runs, table, delayMs));
+  const scenario = (letter) => runs.filter((run) => run.scenario === letter);
+  const saturationRuns = scenario('a');
+  const sections = [
+    `Switchyard benchmark, ${environment.date}: Node ${environment.node}, ${environment.cpus} cores (${environment.cpuModel}), ` +
+      (options.pin ? `system under test on core ${options.sutCpu}, load generator and upstream on core ${options.loadCpu}` : 'not pinned'),
+
+    section(`(a) Saturation: ${options.connections} connections, ${options.durationS} s per run (latency of whole responses)`,
+      ['mode', 'system', 'req/s', 'p50 ms', 'p99 ms', 'success', 'target'],
+      options.scenarios.includes('a') ? saturationRuns : [],
+      (run) => [mode(run), run.system],
+      (run) => [formatNumber(run.result.throughput), ms(run.result.latencyMs.p50), ms(run.result.latencyMs.p99),
+        success(run.result), target('a')(run)]),
+
+    section(`(b) Fixed offered rate, non-streaming, ${options.rateDurationS} s per run; added = minus direct`,
+      ['offered', 'system', 'achieved', 'p50 ms', 'p99 ms', 'added p50', 'added p99', 'success', 'CPU µs/req', 'target'],
+      scenario('b'),
+      (run) => [`${formatNumber(run.load.rate)}/s`, run.system],
+      (run) => [`${formatNumber(run.result.offeredRate)}/s`, ms(run.result.latencyMs.p50), ms(run.result.latencyMs.p99),
+        formatDelta(addedLatencyMs(runs, run, 'p50')), formatDelta(addedLatencyMs(runs, run, 'p99')),
+        success(run.result), formatNumber(run.cpuPerRequestUs, 1), target('b')(run)]),
+
+    section('(d) Cost at saturation (the runs of a); CPU and RSS of the whole process tree',
+      ['mode', 'system', 'CPU µs/req', 'core busy', 'peak RSS MB', 'success', 'target'],
+      saturationRuns.filter((run) => run.system !== 'direct'),
+      (run) => [mode(run), run.system],
+      (run) => [formatNumber(run.cpuPerRequestUs, 1), cpuShare(run), rssMb(run), success(run.result), target('d')(run)]),
+
+    section(`(e) Slow upstream: ${formatNumber(options.slowRate)} req/s offered for ${options.slowDurationS} s, ` +
+      `upstream answers after ${delayMs} ms; added = minus ${delayMs} ms`,
+      ['system', 'achieved', 'max in flight', 'success', 'p50 ms', 'p99 ms', 'added p50', 'added p99', 'peak RSS MB', 'target'],
+      scenario('e'),
+      (run) => [run.system],
+      (run) => [`${formatNumber(run.result.offeredRate)}/s`, formatNumber(run.result.maxInFlight), success(run.result),
+        ms(run.result.latencyMs.p50), ms(run.result.latencyMs.p99),
+        formatDelta(run.result.latencyMs.p50 - delayMs), formatDelta(run.result.latencyMs.p99 - delayMs),
+        rssMb(run), target('e')(run)]),
+
+    summary(runs, options.systems.filter((system) => PROXIES.includes(system)), delayMs),
+  ];
+  return sections.filter(Boolean).join('\n\n');
+}
+
+function summary(runs, systems, delayMs) {
+  if (systems.length === 0 || runs.length === 0) return null;
+  const bySystem = systems.map((system) => judgeSystem(runs, system, delayMs));
+  const rows = bySystem[0].map(({ target }, index) => [
+    `${target.label} ${target.compare} ${formatNumber(target.limit)} ${target.unit}`,
+    ...bySystem.map((judgments) => {
+      const { value, pass } = judgments[index];
+      return pass === null ? 'n/a' : `${formatNumber(value, target.unit === 'ms' ? 2 : 0)} ${pass ? 'PASS' : 'FAIL'}`;
+    }),
+  ]);
+  return `Targets (worst value over the runs each applies to)\n${formatTable(['target', ...systems], rows)}`;
+}
+
+/** Writes the full report as `<outDir>/<timestamp>.json` and returns the file's path. */
+export function writeReportJson(report, outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `${report.startedAt.replaceAll(':', '-')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,54 @@
+// The systems under test, started one at a time: the fake upstream itself ("direct"), the bare
+// pass-through proxy, and the gateway (dist/cli.js). Each gets a fresh process per run.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startService, stopChild } from './child-processes.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const GATEWAY_CLI = path.join(BENCH_DIR, '..', 'dist', 'cli.js');
+const UPSTREAM_API_KEY = 'sk-bench';
+
+/** Starts the fake OpenAI upstream; `delayMs` delays every answer. */
+export async function startUpstream({ delayMs = 0, cpu = null, logFile = null } = {}) {
+  const script = path.join(BENCH_DIR, 'fake-upstream.mjs');
+  const args = [script, '--delay-ms', String(delayMs), '--api-key', UPSTREAM_API_KEY];
+  const service = await startService('fake upstream', process.execPath, args, { cpu, logFile });
+  return { ...service, stop: () => stopChild(service.child) };
+}
+
+/** The gateway configuration: one OpenAI provider whose base URL is the fake upstream. */
+export function toGatewayConfig(upstreamUrl) {
+  return {
+    providers: {
+      openai: {
+        keys: [{ name: 'bench', value: UPSTREAM_API_KEY, models: [], weight: 1 }],
+        network_config: { base_url: upstreamUrl, default_request_timeout_in_seconds: 30 },
+        concurrency_and_buffer_size: { concurrency: 20000, buffer_size: 20000 },
+      },
+    },
+  };
+}
+
+/**
+ * Starts system `name` in front of `upstreamUrl`; resolves with `{ url, pid, stop }`.
+ * `pid` is null for "direct", which is the upstream itself and is not measured.
+ */
+export async function startSystem(name, { upstreamUrl, cpu = null, logFile = null, workDir, gatewayArgs = [] }) {
+  if (name === 'direct') return { url: upstreamUrl, pid: null, stop: async () => {} };
+
+  let service;
+  if (name === 'bare-proxy') {
+    const args = [path.join(BENCH_DIR, 'bare-proxy.mjs'), '--upstream', upstreamUrl, '--api-key', UPSTREAM_API_KEY];
+    service = await startService('bare proxy', process.execPath, args, { cpu, logFile });
+  } else if (name === 'gateway') {
+    if (!fs.existsSync(GATEWAY_CLI)) throw new Error(`${path.relative(process.cwd(), GATEWAY_CLI)} does not exist; run npm run build`);
+    const configFile = path.join(workDir, 'gateway.json');
+    fs.writeFileSync(configFile, JSON.stringify(toGatewayConfig(upstreamUrl), null, 2));
+    const args = [GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', ...gatewayArgs];
+    service = await startService('gateway', process.execPath, args, { cpu, logFile });
+  } else {
+    throw new Error(`unknown system "${name}"`);
+  }
+  return { url: service.url, pid: service.pid, stop: () => stopChild(service.child) };
+}

@@ -1,0 +1,4 @@
+export type * from './chat.js';
+export type * from './stream-chunk.js';
+export type * from './embeddings.js';
+export type * from './models.js';

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+/** What the command line asks for. */
+export interface CliArgs {
+  configPath: string | undefined;
+  port: number;
+  host: string;
+  logLevel: string;
+  help: boolean;
+  version: boolean;
+}
+
+export const usage = `Usage: switchyard [options]
+
+Starts the Switchyard LLM gateway: an OpenAI-compatible API in front of every configured provider.
+
+Options:
+  -c, --config <file>    Config file (Bifrost config.json format).
+                         Default: $SWITCHYARD_CONFIG, else ./config.json if it exists,
+                         else the built-in mock provider plus every provider whose
+                         key variable (OPENAI_API_KEY, ...) is set.
+  -p, --port <n>         Port to listen on. Default: $PORT, else 8080. 0 picks a free port.
+      --host <addr>      Address to listen on. Default: $HOST, else 127.0.0.1.
+      --log-level <lvl>  trace, debug, info, warn, error or fatal.
+                         Default: $SWITCHYARD_LOG_LEVEL, else info. Logs are JSON lines on stderr.
+  -h, --help             Show this help and exit.
+  -v, --version          Print the version and exit.
+
+When ready, prints "switchyard listening on http://HOST:PORT" on stdout.
+SIGTERM or SIGINT: stop accepting, let in-flight requests finish (client.shutdown_timeout_seconds, 30 s by default), exit 0.
+`;
+
+/** Reads flags, then environment variables, then defaults. Throws with a readable message on a bad flag. */
+export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): CliArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      config: { type: 'string', short: 'c' },
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const portText = values.port ?? env.PORT ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number from 0 to 65535, got "${portText}"`);
+  const localConfig = `${cwd}/config.json`;
+  return {
+    configPath: values.config ?? env.SWITCHYARD_CONFIG ?? (existsSync(localConfig) ? localConfig : undefined),
+    port,
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    logLevel: values['log-level'] ?? env.SWITCHYARD_LOG_LEVEL ?? 'info',
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The configuration schema: Bifrost's `config.json` (current form). The legacy flat
+ * form is rewritten into this one before validation (see `normalize-config.ts`).
+ * Every key is documented in `docs/configuration.md`.
+ */
+
+const nonNegative = z.number().min(0);
+
+/** One provider key. `value` may be `env.NAME`, resolved at load time. */
+export const keySchema = z.object({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  value: z.string().default(''),
+  /** Models this key serves; `[]` or `["*"]` means all. */
+  models: z.array(z.string()).default([]),
+  weight: nonNegative.default(1),
+  /** Provider-specific key settings, used by the provider adapters that need them. */
+  azure_key_config: z.looseObject({}).optional(),
+  vertex_key_config: z.looseObject({}).optional(),
+  bedrock_key_config: z.looseObject({}).optional(),
+  ollama_key_config: z.looseObject({}).optional(),
+  vllm_key_config: z.looseObject({}).optional(),
+  sgl_key_config: z.looseObject({}).optional(),
+});
+
+export const networkConfigSchema = z.object({
+  /** The provider's origin without `/v1`; the provider's public API when absent. */
+  base_url: z.url({ protocol: /^https?$/ }).optional(),
+  extra_headers: z.record(z.string(), z.string()).default({}),
+  default_request_timeout_in_seconds: z.number().positive().default(30),
+  max_retries: z.number().int().min(0).max(10).default(0),
+  /** Milliseconds. */
+  retry_backoff_initial: nonNegative.default(500),
+  /** Milliseconds. */
+  retry_backoff_max: nonNegative.default(5000),
+});
+
+export const concurrencySchema = z.object({
+  /** Upstream requests in flight for this provider at once; 0 means no limit. */
+  concurrency: z.number().int().min(0).default(0),
+  /** Requests that may wait for a free slot once `concurrency` is reached. */
+  buffer_size: z.number().int().min(0).default(5000),
+});
+
+export const providerSchema = z.object({
+  keys: z.array(keySchema).default([]),
+  network_config: networkConfigSchema.prefault({}),
+  concurrency_and_buffer_size: concurrencySchema.prefault({}),
+  /** Accepted for compatibility; outbound proxies are not implemented yet. */
+  proxy_config: z.looseObject({}).optional(),
+  send_back_raw_response: z.boolean().default(false),
+  /** A provider of another name that speaks a known wire format. */
+  custom_provider_config: z
+    .object({
+      base_provider_type: z.string(),
+      allowed_requests: z.record(z.string(), z.boolean()).optional(),
+      request_path_overrides: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+});
+
+export const clientSchema = z.object({
+  max_request_body_size_mb: z.number().positive().default(100),
+  /** CORS: origins allowed to call the gateway from a browser; `*` allows all. */
+  allowed_origins: z.array(z.string()).default([]),
+  /** Seconds in-flight requests get to finish on shutdown. */
+  shutdown_timeout_seconds: z.number().min(0).default(30),
+  drop_excess_requests: z.boolean().default(false),
+  initial_pool_size: z.number().int().min(0).optional(),
+  enable_logging: z.boolean().default(true),
+  disable_content_logging: z.boolean().default(false),
+  enforce_governance_header: z.boolean().optional(),
+  enforce_auth_on_inference: z.boolean().optional(),
+  allow_direct_keys: z.boolean().optional(),
+  prometheus_labels: z.array(z.string()).default([]),
+  log_retention_days: z.number().optional(),
+});
+
+export const pluginConfigSchema = z.object({
+  name: z.string(),
+  enabled: z.boolean().default(true),
+  config: z.unknown().optional(),
+  version: z.union([z.number(), z.string()]).optional(),
+});
+
+export const configSchema = z.object({
+  $schema: z.string().optional(),
+  client: clientSchema.prefault({}),
+  providers: z.record(z.string(), providerSchema).default({}),
+  plugins: z.array(pluginConfigSchema).default([]),
+  /** Sections of later features; accepted and kept, reported when not yet implemented. */
+  governance: z.looseObject({}).optional(),
+  config_store: z.looseObject({}).optional(),
+  logs_store: z.looseObject({}).optional(),
+  vector_store: z.looseObject({}).optional(),
+  mcp: z.looseObject({}).optional(),
+  auth_config: z.looseObject({}).optional(),
+  framework: z.looseObject({}).optional(),
+  encryption_key: z.string().optional(),
+});
+
+/** Configuration as written (defaults not yet applied). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** Validated configuration with every default applied. */
+export type Config = z.output<typeof configSchema>;
+export type ProviderConfig = z.output<typeof providerSchema>;
+export type KeyConfig = z.output<typeof keySchema>;
+export type NetworkConfig = z.output<typeof networkConfigSchema>;
+export type ClientConfig = z.output<typeof clientSchema>;
+export type PluginConfig = z.output<typeof pluginConfigSchema>;
+
+/** Top-level sections of the current form; anything else at the top level means the legacy form. */
+export const topLevelSections: ReadonlySet<string> = new Set(Object.keys(configSchema.shape));

@@ -1,0 +1,29 @@
+import type { Config, ProviderConfig } from '../config/schema.js';
+import type { ProviderKey } from '../providers/contract.js';
+
+/** Provider settings as `config.json` writes them under `providers.<name>` (without `keys`). */
+export type AccountProviderConfig = Partial<Omit<ProviderConfig, 'keys'>> & Record<string, unknown>;
+
+/**
+ * Where the gateway gets providers and keys from; the shape of Bifrost's `Account`.
+ * Implement it to take keys from a secret manager: `getKeysForProvider` is asked
+ * on every request, so rotated keys apply at once.
+ */
+export interface Account {
+  getConfiguredProviders(): Promise<string[]>;
+  getKeysForProvider(provider: string): Promise<ProviderKey[]>;
+  getConfigForProvider(provider: string): Promise<AccountProviderConfig>;
+}
+
+/** The account of a validated config: keys and settings straight from it. */
+export function createConfigAccount(config: Config): Account {
+  const providers = Object.keys(config.providers);
+  return {
+    getConfiguredProviders: async () => providers,
+    getKeysForProvider: async (provider) => config.providers[provider]?.keys ?? [],
+    getConfigForProvider: async (provider) => {
+      const { keys: _keys, ...settings } = config.providers[provider] ?? { keys: [] };
+      return settings;
+    },
+  };
+}

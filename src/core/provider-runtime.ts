@@ -1,0 +1,91 @@
+import { ConfigError } from '../config/config-error.js';
+import { providerSchema } from '../config/schema.js';
+import { describeIssue } from '../config/describe-issue.js';
+import type { ProviderAdapter, ProviderKey, ProviderSettings } from '../providers/contract.js';
+import type { Account } from './account.js';
+import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { RetryPolicy } from './retry-delay.js';
+
+/** One configured provider, compiled at start: adapter, settings, retry policy and limiter. */
+export interface ProviderRuntime {
+  readonly name: string;
+  readonly adapter: ProviderAdapter;
+  readonly settings: ProviderSettings;
+  readonly retry: RetryPolicy;
+  readonly limiter: ConcurrencyLimiter | undefined;
+  /** The provider's keys, asked of the account on each request. */
+  keys(): Promise<readonly ProviderKey[]>;
+}
+
+const keylessKey: readonly ProviderKey[] = Object.freeze([{ name: 'default', value: '', models: [], weight: 1 }]);
+
+/** Builds the runtime of every provider the account lists; an unknown provider is a `ConfigError`. */
+export async function buildProviderRuntimes(
+  account: Account,
+  findAdapter: (name: string, baseProviderType?: string) => ProviderAdapter | undefined,
+  knownAdapters: readonly string[],
+): Promise<Map<string, ProviderRuntime>> {
+  const runtimes = new Map<string, ProviderRuntime>();
+  const problems: string[] = [];
+  for (const rawName of await account.getConfiguredProviders()) {
+    const name = rawName.toLowerCase();
+    const parsed = providerSchema.omit({ keys: true }).safeParse(await account.getConfigForProvider(rawName));
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => `providers.${describeIssue(issue, undefined)}`));
+      continue;
+    }
+    const config = parsed.data;
+    const baseType = config.custom_provider_config?.base_provider_type;
+    const adapter = findAdapter(name, baseType);
+    if (!adapter) {
+      problems.push(
+        baseType
+          ? `providers.${name}.custom_provider_config.base_provider_type: unknown provider type '${baseType}'; use one of ${knownAdapters.join(', ')}`
+          : `providers.${name}: unknown provider; use one of ${knownAdapters.join(', ')}, or declare custom_provider_config.base_provider_type with a base_url`,
+      );
+      continue;
+    }
+    if (baseType && !config.network_config.base_url) {
+      problems.push(`providers.${name}.network_config.base_url: required for a custom provider`);
+      continue;
+    }
+    const network = config.network_config;
+    const timeoutMs = network.default_request_timeout_in_seconds * 1000;
+    const { concurrency, buffer_size: bufferSize } = config.concurrency_and_buffer_size;
+    runtimes.set(name, {
+      name,
+      adapter,
+      settings: Object.freeze({
+        provider: name,
+        baseUrl: (network.base_url ?? adapter.defaultBaseUrl).replace(/\/+$/, ''),
+        extraHeaders: Object.freeze({ ...network.extra_headers }),
+        timeoutMs,
+      }),
+      retry: {
+        maxRetries: network.max_retries,
+        initialBackoffMs: network.retry_backoff_initial,
+        maxBackoffMs: network.retry_backoff_max,
+        maxWaitMs: timeoutMs,
+      },
+      limiter: concurrency > 0 ? new ConcurrencyLimiter(name, concurrency, bufferSize) : undefined,
+      keys: adapter.requiresKey ? () => account.getKeysForProvider(rawName) : keylessKeys(account, rawName),
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return runtimes;
+}
+
+/** A provider that needs no key still works with none configured. */
+function keylessKeys(account: Account, provider: string): () => Promise<readonly ProviderKey[]> {
+  return async () => {
+    const keys = await account.getKeysForProvider(provider);
+    return keys.length > 0 ? keys : keylessKey;
+  };
+}
+
+/** Problems with a config's keys that would make every request to a provider fail. */
+export function checkKeys(provider: string, adapter: ProviderAdapter, keys: readonly ProviderKey[]): string[] {
+  if (!adapter.requiresKey) return [];
+  if (keys.length === 0) return [`providers.${provider}.keys: no keys; add at least one key with a value (for example "env.${adapter.envKey ?? 'API_KEY'}")`];
+  return keys.flatMap((key, index) => (key.value === '' ? [`providers.${provider}.keys[${index}].value: required; set the key or an env.NAME reference`] : []));
+}

@@ -1,0 +1,36 @@
+import type { ChatRequest, EmbeddingRequest } from '../api/index.js';
+import { errors } from '../errors/index.js';
+
+/**
+ * The checks the gateway itself needs; everything else is the provider's to
+ * judge (and its 400 is passed back). Kept to plain property reads: this runs per request.
+ */
+export function validateChatRequest(body: unknown): asserts body is ChatRequest {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw errors.invalidRequest('The request body must be a JSON object.');
+  }
+  const request = body as Record<string, unknown>;
+  const messages = request.messages;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw errors.invalidRequest('messages is required: a non-empty array of {role, content} objects.', 'messages');
+  }
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as { role?: unknown } | null;
+    if (message === null || typeof message !== 'object' || typeof message.role !== 'string') {
+      throw errors.invalidRequest(`messages[${i}] must be an object with a string role.`, `messages[${i}]`);
+    }
+  }
+  const stream = request.stream;
+  if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
+    throw errors.invalidRequest('stream must be true or false.', 'stream');
+  }
+}
+
+export function validateEmbeddingRequest(body: unknown): asserts body is EmbeddingRequest {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw errors.invalidRequest('The request body must be a JSON object.');
+  }
+  const input = (body as { input?: unknown }).input;
+  const valid = typeof input === 'string' || (Array.isArray(input) && input.length > 0);
+  if (!valid) throw errors.invalidRequest('input is required: a string or a non-empty array.', 'input');
+}

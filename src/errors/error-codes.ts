@@ -1,0 +1,106 @@
+import { GatewayError } from './gateway-error.js';
+
+/**
+ * The catalog: every error the gateway produces is built here, so each code has
+ * one status, one OpenAI `type` and one failure class. `docs/errors.md` lists them.
+ */
+export const errors = {
+  invalidJson: (detail: string) =>
+    new GatewayError({ code: 'invalid_json', status: 400, type: 'invalid_request_error', failureClass: 'caller',
+      message: `The request body is not valid JSON: ${detail}` }),
+
+  invalidRequest: (message: string, param?: string) =>
+    new GatewayError({ code: 'invalid_request', status: 400, type: 'invalid_request_error', failureClass: 'caller', message, param }),
+
+  invalidModel: (message: string) =>
+    new GatewayError({ code: 'invalid_model', status: 400, type: 'invalid_request_error', failureClass: 'caller', message, param: 'model' }),
+
+  providerNotFound: (provider: string) =>
+    new GatewayError({ code: 'provider_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller', param: 'model',
+      message: `Provider '${provider}' is not configured on this gateway. GET /v1/models lists the models it serves.` }),
+
+  modelNotFound: (provider: string, model: string) =>
+    new GatewayError({ code: 'model_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller', param: 'model', provider,
+      message: `No key of provider '${provider}' serves model '${model}'. GET /v1/models lists the models this gateway serves.` }),
+
+  unsupportedOperation: (provider: string, operation: string) =>
+    new GatewayError({ code: 'unsupported_operation', status: 400, type: 'invalid_request_error', failureClass: 'caller', provider,
+      message: `Provider '${provider}' does not support ${operation}.` }),
+
+  bodyTooLarge: (limitBytes: number) =>
+    new GatewayError({ code: 'body_too_large', status: 413, type: 'invalid_request_error', failureClass: 'caller',
+      message: `The request body exceeds the limit of ${limitBytes} bytes (client.max_request_body_size_mb).` }),
+
+  routeNotFound: (method: string, path: string) =>
+    new GatewayError({ code: 'route_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller',
+      message: `Unknown route: ${method} ${path}` }),
+
+  methodNotAllowed: (method: string, path: string, allowed: string) =>
+    new GatewayError({ code: 'method_not_allowed', status: 405, type: 'invalid_request_error', failureClass: 'caller',
+      message: `Method ${method} is not allowed on ${path}; use ${allowed}.` }),
+
+  upstreamBadRequest: (provider: string, status: number, message: string, param?: string | null) =>
+    new GatewayError({ code: 'upstream_bad_request', status: status === 422 ? 422 : 400, type: 'invalid_request_error', failureClass: 'caller',
+      provider, upstreamStatus: status, param, message: `${provider} rejected the request: ${message}` }),
+
+  upstreamNotFound: (provider: string, message: string) =>
+    new GatewayError({ code: 'upstream_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller',
+      provider, upstreamStatus: 404, message: `${provider}: ${message}` }),
+
+  rateLimited: (provider: string, message: string, retryAfter?: number) =>
+    new GatewayError({ code: 'rate_limited', status: 429, type: 'rate_limit_error', failureClass: 'rate-limit',
+      provider, upstreamStatus: 429, retryAfter, message: `${provider} is rate limiting requests: ${message}` }),
+
+  quotaExceeded: (provider: string, status: number, message: string) =>
+    new GatewayError({ code: 'provider_quota_exceeded', status: 429, type: 'insufficient_quota', failureClass: 'quota',
+      provider, upstreamStatus: status, message: `${provider} account is out of quota: ${message}` }),
+
+  providerAuthFailed: (provider: string, status: number, message: string) =>
+    new GatewayError({ code: 'provider_auth_failed', status: 502, type: 'api_error', failureClass: 'credential',
+      provider, upstreamStatus: status,
+      message: `${provider} rejected the gateway's credentials (HTTP ${status}): ${message}. Check the provider key in the gateway's configuration.` }),
+
+  upstreamError: (provider: string, status: number, message: string, retryAfter?: number) =>
+    new GatewayError({ code: 'upstream_error', status: 502, type: 'api_error', failureClass: 'transient',
+      provider, upstreamStatus: status, retryAfter, message: `${provider} failed (HTTP ${status}): ${message}` }),
+
+  upstreamUnreachable: (provider: string, cause: unknown) =>
+    new GatewayError({ code: 'upstream_unreachable', status: 502, type: 'api_error', failureClass: 'transient', provider, cause,
+      message: `Could not reach ${provider}: ${describe(cause)}` }),
+
+  upstreamTimeout: (provider: string, seconds: number, cause?: unknown) =>
+    new GatewayError({ code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout', provider, cause,
+      message: `${provider} did not answer within ${seconds}s (network_config.default_request_timeout_in_seconds).` }),
+
+  upstreamInvalidResponse: (provider: string, detail: string) =>
+    new GatewayError({ code: 'upstream_invalid_response', status: 502, type: 'api_error', failureClass: 'transient', provider,
+      message: `${provider} sent a response the gateway could not read: ${detail}` }),
+
+  providerQueueFull: (provider: string) =>
+    new GatewayError({ code: 'provider_queue_full', status: 503, type: 'api_error', failureClass: 'rate-limit', provider,
+      message: `Too many requests are waiting for ${provider} (concurrency_and_buffer_size.buffer_size); retry shortly.` }),
+
+  requestCancelled: () =>
+    new GatewayError({ code: 'request_cancelled', status: 499, type: 'api_error', failureClass: 'cancelled',
+      message: 'The client closed the request.' }),
+
+  shuttingDown: () =>
+    new GatewayError({ code: 'gateway_shutting_down', status: 503, type: 'api_error', failureClass: 'transient',
+      message: 'The gateway is shutting down; retry on another instance.' }),
+
+  pluginRejected: (plugin: string, message: string) =>
+    new GatewayError({ code: 'plugin_error', status: 500, type: 'api_error', failureClass: 'internal',
+      message: `Plugin '${plugin}' failed: ${message}` }),
+
+  internal: (cause: unknown) =>
+    new GatewayError({ code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal', cause,
+      message: 'The gateway failed to handle the request; this is a defect, and it has been logged.' }),
+} as const;
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === 'string' ? `${cause.message} (${code})` : cause.message;
+  }
+  return String(cause);
+}

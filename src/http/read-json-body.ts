@@ -1,0 +1,28 @@
+import type { UpstreamResponse } from './upstream-client.js';
+import { toTransportError } from './upstream-client.js';
+import { errors } from '../errors/index.js';
+
+/** Reads a provider's response body as JSON; an unreadable body is a `upstream_invalid_response` error. */
+export async function readJsonBody(provider: string, response: UpstreamResponse, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    throw toTransportError(provider, timeoutMs, error, signal);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errors.upstreamInvalidResponse(provider, `expected JSON, got ${JSON.stringify(text.slice(0, 200))}`);
+  }
+}
+
+/** Reads an error body as text (bounded), never throwing: the status already says what went wrong. */
+export async function readErrorText(response: UpstreamResponse): Promise<string> {
+  try {
+    const text = await response.body.text();
+    return text.length > 4096 ? text.slice(0, 4096) : text;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,35 @@
+import { errors, type GatewayError } from '../../errors/index.js';
+import { parseRetryAfter } from '../../http/retry-after.js';
+
+/** What an adapter read from a provider's error body. */
+export interface ProviderErrorDetails {
+  message: string;
+  /** The provider's own error code or type, e.g. `insufficient_quota`. */
+  code?: string;
+  param?: string | null;
+}
+
+const quotaCodes = new Set(['insufficient_quota', 'billing_hard_limit_reached', 'quota_exceeded']);
+
+/**
+ * Maps a provider's HTTP error status to the gateway error with the right
+ * status and failure class. Adapters read their provider's error body and call this.
+ */
+export function mapHttpError(
+  provider: string,
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  details: ProviderErrorDetails,
+): GatewayError {
+  const { message } = details;
+  if (status === 429) {
+    if (details.code !== undefined && quotaCodes.has(details.code)) return errors.quotaExceeded(provider, status, message);
+    return errors.rateLimited(provider, message, parseRetryAfter(headers['retry-after']));
+  }
+  if (status === 401 || status === 403) return errors.providerAuthFailed(provider, status, message);
+  if (status === 402) return errors.quotaExceeded(provider, status, message);
+  if (status === 404) return errors.upstreamNotFound(provider, message);
+  if (status === 408) return errors.upstreamTimeout(provider, 0, new Error(message));
+  if (status >= 400 && status < 500) return errors.upstreamBadRequest(provider, status, message, details.param);
+  return errors.upstreamError(provider, status, message, parseRetryAfter(headers['retry-after']));
+}

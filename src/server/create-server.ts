@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { createRequestContext } from '../core/request-context.js';
+import { errors, toGatewayError } from '../errors/index.js';
+import type { Gateway } from '../gateway.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { Cors } from './cors.js';
+import type { Exchange } from './exchange.js';
+import { routes } from './routes.js';
+import { sendError } from './send.js';
+
+/** Options of the HTTP server; by default they come from the gateway's `client` config. */
+export interface ServerOptions {
+  logger?: Logger;
+  maxRequestBodySizeMb?: number;
+  allowedOrigins?: readonly string[];
+}
+
+/** The gateway's HTTP server: a `node:http` server plus a graceful `shutdown`. */
+export interface SwitchyardServer {
+  readonly server: Server;
+  /** Requests being served now. */
+  readonly inFlight: number;
+  /** Stops accepting, lets in-flight requests finish for up to `timeoutMs`, then closes what is left. */
+  shutdown(timeoutMs: number): Promise<{ drained: boolean }>;
+}
+
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/** Creates the HTTP server for a gateway. It uses only the gateway's public API. */
+export function createServer(gateway: Gateway, options: ServerOptions = {}): SwitchyardServer {
+  const client = gateway.config?.client;
+  const logger = options.logger ?? createLogger();
+  const maxBodyBytes = Math.floor((options.maxRequestBodySizeMb ?? client?.max_request_body_size_mb ?? 100) * 1024 * 1024);
+  const cors = new Cors(options.allowedOrigins ?? client?.allowed_origins ?? []);
+  const state = { shuttingDown: false };
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const startedAt = performance.now();
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && requestIdPattern.test(incomingId) ? incomingId : randomUUID();
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    const controller = new AbortController();
+    const exchange: Exchange = {
+      req,
+      res,
+      path,
+      maxBodyBytes,
+      headers: { 'x-request-id': requestId },
+      context: createRequestContext({ requestId, headers: req.headers, signal: controller.signal, startedAt }),
+    };
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    if (state.shuttingDown) exchange.headers.connection = 'close';
+    if (cors.enabled && cors.apply(req, exchange.headers) && req.method === 'OPTIONS') {
+      cors.preflight(req, exchange.headers);
+      res.writeHead(204, exchange.headers).end();
+      return;
+    }
+    try {
+      const route = routes.get(path);
+      if (route === undefined) throw errors.routeNotFound(req.method ?? 'GET', path);
+      const handler = route[req.method ?? 'GET'];
+      if (handler === undefined) {
+        const allowed = Object.keys(route).join(', ');
+        exchange.headers.allow = allowed;
+        throw errors.methodNotAllowed(req.method ?? 'GET', path, allowed);
+      }
+      await handler(gateway, exchange, state);
+    } catch (error) {
+      const failure = toGatewayError(error);
+      if (failure.failureClass === 'internal') logger.error({ requestId, err: failure.cause ?? failure }, 'request failed');
+      else if (failure.status >= 500) logger.warn({ requestId, code: failure.code, provider: failure.provider, message: failure.message }, 'request failed');
+      sendError(exchange, failure);
+    }
+  };
+
+  const server = createHttpServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 0 }, (req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0 && idle) idle();
+    });
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'unhandled error while answering a request');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end();
+    });
+  });
+  server.on('clientError', (error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy(error);
+  });
+
+  return {
+    server,
+    get inFlight() {
+      return inFlight;
+    },
+    async shutdown(timeoutMs: number) {
+      state.shuttingDown = true;
+      server.close();
+      server.closeIdleConnections();
+      let drained = inFlight === 0;
+      if (!drained) {
+        drained = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), timeoutMs);
+          idle = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
+      }
+      server.closeAllConnections();
+      return { drained };
+    },
+  };
+}

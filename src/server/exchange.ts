@@ -1,0 +1,15 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext } from '../core/request-context.js';
+
+/** One HTTP request being served: the raw pair, the gateway context, and headers every answer carries. */
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  context: RequestContext;
+  /** Headers every response carries (request id, CORS, connection). */
+  headers: Record<string, string | string[]>;
+  /** The path without its query string. */
+  path: string;
+  /** Bytes the body may have (`client.max_request_body_size_mb`). */
+  maxBodyBytes: number;
+}

@@ -1,0 +1,42 @@
+import type { ChatRequest } from '../api/index.js';
+import type { Gateway } from '../gateway.js';
+import { OpenAISseEncoder } from '../streaming/encode-openai-sse.js';
+import type { Exchange } from './exchange.js';
+import { readJsonBody } from './read-json-body.js';
+import { gatewayHeaders, sendJson } from './send.js';
+import { SseWriter } from './sse-writer.js';
+
+/** `POST /v1/chat/completions`: JSON, or server-sent events when `stream` is true. */
+export async function handleChat(gateway: Gateway, exchange: Exchange): Promise<void> {
+  const request = (await readJsonBody(exchange)) as ChatRequest;
+  if (request !== null && typeof request === 'object' && request.stream === true) return streamChat(gateway, exchange, request);
+  const response = await gateway.chat(request, { context: exchange.context });
+  sendJson(exchange, 200, response, gatewayHeaders(exchange));
+}
+
+async function streamChat(gateway: Gateway, exchange: Exchange, request: ChatRequest): Promise<void> {
+  const stream = gateway.chatStream(request, { context: exchange.context });
+  // Pull the first chunk before answering: until then a failure is an HTTP error, not an event.
+  const first = await stream.next();
+  const { res } = exchange;
+  res.writeHead(200, {
+    ...exchange.headers,
+    ...gatewayHeaders(exchange),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+  });
+  const encoder = new OpenAISseEncoder({ includeUsage: request.stream_options?.include_usage === true });
+  const writer = new SseWriter(res);
+  let failed = false;
+  if (!first.done) {
+    await writer.write(encoder.encode(first.value));
+    for await (const chunk of stream) {
+      if (writer.closed) break;
+      if (chunk.type === 'error') failed = true;
+      const pending = writer.write(encoder.encode(chunk));
+      if (pending) await pending;
+    }
+  }
+  writer.end(failed ? undefined : encoder.done());
+}
