@@ -1,16 +1,32 @@
 import type { ServerResponse } from 'node:http';
 
 /**
- * Writes server-sent events. Events produced in the same tick go out in one
- * socket write (the response is corked until the next tick), and a slow reader
- * pauses the stream (`drain`) instead of growing the buffer.
+ * Writes server-sent events. Events produced in the same tick are joined and go
+ * out as one chunk of the response (one socket write, one chunked-encoding
+ * frame), and a slow reader pauses the stream (`drain`) instead of growing the buffer.
  */
 export class SseWriter {
   readonly #res: ServerResponse;
-  #corked = false;
-  readonly #uncork = () => {
-    this.#corked = false;
-    this.#res.uncork();
+  #pending = '';
+  #scheduled = false;
+  #drained: Promise<void> | undefined;
+  readonly #flush = () => {
+    this.#scheduled = false;
+    const text = this.#pending;
+    this.#pending = '';
+    if (text === '' || this.closed) return;
+    if (!this.#res.write(text)) {
+      this.#drained = new Promise((resolve) => {
+        const done = () => {
+          this.#res.off('drain', done);
+          this.#res.off('close', done);
+          this.#drained = undefined;
+          resolve();
+        };
+        this.#res.on('drain', done);
+        this.#res.on('close', done);
+      });
+    }
   };
 
   constructor(res: ServerResponse) {
@@ -22,28 +38,23 @@ export class SseWriter {
     return this.#res.destroyed || this.#res.writableEnded;
   }
 
-  /** Writes text; resolves at once, or when the client has read enough to take more. */
+  /** Queues text for this tick's write; returns a promise while the client is not reading fast enough. */
   write(text: string): Promise<void> | undefined {
-    if (text === '' || this.closed) return undefined;
-    if (!this.#corked) {
-      this.#corked = true;
-      this.#res.cork();
-      process.nextTick(this.#uncork);
+    if (text !== '' && !this.closed) {
+      this.#pending += text;
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        process.nextTick(this.#flush);
+      }
     }
-    if (this.#res.write(text)) return undefined;
-    return new Promise((resolve) => {
-      const done = () => {
-        this.#res.off('drain', done);
-        this.#res.off('close', done);
-        resolve();
-      };
-      this.#res.on('drain', done);
-      this.#res.on('close', done);
-    });
+    return this.#drained;
   }
 
-  end(text?: string): void {
+  /** Writes what is queued and `text`, and ends the response. */
+  end(text = ''): void {
     if (this.closed) return;
-    this.#res.end(text);
+    const rest = this.#pending + text;
+    this.#pending = '';
+    this.#res.end(rest === '' ? undefined : rest);
   }
 }

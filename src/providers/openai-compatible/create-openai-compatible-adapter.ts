@@ -72,7 +72,8 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
         const body = await readJsonBody(provider, response, call.settings.timeoutMs, call.signal);
         return responseToStream(fromOpenAIChatResponse(provider, body));
       }
-      return guardStream(provider, call, mapOpenAIStream(provider, decodeSse(response.body)));
+      const mapError = (error: unknown) => toTransportError(provider, call.settings.timeoutMs, error, call.signal);
+      return mapOpenAIStream(provider, decodeSse(response.body, mapError));
     },
 
     async listModels(call) {
@@ -99,13 +100,4 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
     };
   }
   return adapter;
-}
-
-/** Turns transport failures while reading a stream (reset, idle timeout, abort) into gateway errors. */
-async function* guardStream(provider: string, call: AdapterCall<unknown>, chunks: AsyncIterable<StreamChunk>): AsyncGenerator<StreamChunk> {
-  try {
-    yield* chunks;
-  } catch (error) {
-    throw toTransportError(provider, call.settings.timeoutMs, error, call.signal);
-  }
 }

@@ -31,8 +31,15 @@ interface OpenAIChunk {
  */
 export async function* mapOpenAIStream(provider: string, events: AsyncIterable<SseEvent>): AsyncGenerator<StreamChunk> {
   let started = false;
+  let done = false;
   for await (const event of events) {
-    if (event.data === '[DONE]') return;
+    // After [DONE], read on to the end of the body rather than leaving early: an
+    // upstream response abandoned before its end costs its keep-alive connection.
+    if (done) continue;
+    if (event.data === '[DONE]') {
+      done = true;
+      continue;
+    }
     let chunk: OpenAIChunk;
     try {
       chunk = JSON.parse(event.data) as OpenAIChunk;
