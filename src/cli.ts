@@ -45,9 +45,6 @@ async function main(): Promise<void> {
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  logger.info({ providers: Object.keys(gateway.config?.providers ?? {}), config: args.configPath ?? 'defaults' }, 'gateway started');
-  process.stdout.write(`switchyard listening on http://${host}:${address.port}\n`);
-
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -65,6 +62,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', (signal) => void stop(signal));
   process.on('SIGINT', (signal) => void stop(signal));
+  logger.info({ providers: Object.keys(gateway.config?.providers ?? {}), config: args.configPath ?? 'defaults' }, 'gateway started');
+  process.stdout.write(`switchyard listening on http://${host}:${address.port}\n`);
 }
 
 main().catch((error: unknown) => {
