@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const { server, shutdown } = createServer(gateway, { logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(args.port, args.host, () => resolve());
+    // A deep accept queue: a burst of thousands of new connections must not overflow it (Node's default is 511).
+    server.listen({ port: args.port, host: args.host, backlog: 4096 }, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
