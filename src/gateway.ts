@@ -55,7 +55,7 @@ export interface Gateway {
   listModels(options?: { signal?: AbortSignal }): Promise<ModelList>;
   /** Resolves once providers are loaded; rejects with a `ConfigError` if they cannot be. */
   ready(): Promise<void>;
-  /** Closes plugins and upstream connections. */
+  /** Closes plugins and upstream connections; calling it again returns the same promise. */
   close(): Promise<void>;
   /** The validated config (`undefined` in account mode). */
   readonly config: Config | undefined;
@@ -100,6 +100,7 @@ class GatewayCore implements Gateway {
   readonly #models: ModelLister;
   readonly #init: Promise<Routing>;
   #routing: Routing | undefined;
+  #closing: Promise<void> | undefined;
 
   constructor(account: Account, config: Config | undefined, warnings: string[], options: GatewayOptions, logger: Logger) {
     this.config = config;
@@ -249,9 +250,12 @@ class GatewayCore implements Gateway {
     return { object: 'list', data: await this.#models.list(routing.runtimes.values(), options.signal) };
   }
 
-  async close(): Promise<void> {
-    await this.plugins.close();
-    await this.#http.close();
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.plugins.close();
+      await this.#http.close();
+    })();
+    return this.#closing;
   }
 
   #chat(routing: Routing, request: ChatRequest, context: RequestContext): Promise<ChatResponse> {

@@ -7,6 +7,7 @@ const article: Record<string, string> = {
   boolean: 'true or false',
   array: 'an array',
   object: 'an object',
+  record: 'an object',
   int: 'an integer',
 };
 

@@ -1,8 +1,12 @@
-import type { Config, ProviderConfig } from '../config/schema.js';
+import type { z } from 'zod';
+import type { Config, providerSchema } from '../config/schema.js';
 import type { ProviderKey } from '../providers/contract.js';
 
-/** Provider settings as `config.json` writes them under `providers.<name>` (without `keys`). */
-export type AccountProviderConfig = Partial<Omit<ProviderConfig, 'keys'>> & Record<string, unknown>;
+/**
+ * Provider settings as `config.json` writes them under `providers.<name>` (without `keys`):
+ * the schema's input, so omitted fields take their defaults.
+ */
+export type AccountProviderConfig = Omit<z.input<typeof providerSchema>, 'keys'> & Record<string, unknown>;
 
 /**
  * Where the gateway gets providers and keys from; the shape of Bifrost's `Account`.

@@ -32,6 +32,8 @@ export class ConcurrencyLimiter {
       this.#active++;
       return undefined;
     }
+    // an 'abort' listener added to an already-aborted signal never fires: the request would wait for nothing
+    if (signal?.aborted) return Promise.reject(errors.requestCancelled());
     if (this.#waiting.length >= this.#queueSize) return Promise.reject(errors.providerQueueFull(this.#provider));
     return new Promise<void>((resolve, reject) => {
       const grant = () => {

@@ -72,6 +72,10 @@ export const errors = {
     new GatewayError({ code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout', provider, cause,
       message: `${provider} did not answer within ${seconds}s (network_config.default_request_timeout_in_seconds).` }),
 
+  upstreamRequestTimeout: (provider: string, message: string) =>
+    new GatewayError({ code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout', provider, upstreamStatus: 408,
+      message: `${provider} timed out handling the request (HTTP 408): ${message}` }),
+
   upstreamInvalidResponse: (provider: string, detail: string) =>
     new GatewayError({ code: 'upstream_invalid_response', status: 502, type: 'api_error', failureClass: 'transient', provider,
       message: `${provider} sent a response the gateway could not read: ${detail}` }),

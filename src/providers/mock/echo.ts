@@ -29,7 +29,7 @@ function messageText(message: ChatMessage): string {
   const content = message.content;
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join(' ').trim();
+  return content.flatMap((part) => (part.type === 'text' && typeof part.text === 'string' && part.text !== '' ? [part.text] : [])).join(' ');
 }
 
 function countWords(text: string): number {

@@ -14,19 +14,20 @@ import { mapOpenAIStream } from './stream.js';
 
 /** Builds the adapter of a provider that speaks OpenAI's wire format, from its profile. */
 export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile): ProviderAdapter {
-  const headerCache = new WeakMap<ProviderKey, WeakMap<ProviderSettings, Record<string, string>>>();
+  // Keyed by the key object, but checked against its value: an account may rotate a key in place.
+  const headerCache = new WeakMap<ProviderKey, WeakMap<ProviderSettings, { value: string; headers: Record<string, string> }>>();
 
   const headersFor = (key: ProviderKey, settings: ProviderSettings): Record<string, string> => {
     let bySettings = headerCache.get(key);
     const cached = bySettings?.get(settings);
-    if (cached) return cached;
+    if (cached && cached.value === key.value) return cached.headers;
     const headers: Record<string, string> = { ...settings.extraHeaders, 'content-type': 'application/json' };
     if (key.value !== '') {
       if (profile.auth.type === 'bearer') headers.authorization = `Bearer ${key.value}`;
       else if (profile.auth.type === 'header') headers[profile.auth.name] = key.value;
     }
     if (!bySettings) headerCache.set(key, (bySettings = new WeakMap()));
-    bySettings.set(settings, headers);
+    bySettings.set(settings, { value: key.value, headers });
     return headers;
   };
 

@@ -46,7 +46,7 @@ export async function* mapOpenAIStream(provider: string, events: AsyncIterable<S
     } catch {
       throw errors.upstreamInvalidResponse(provider, `a stream event that is not JSON: ${JSON.stringify(event.data.slice(0, 200))}`);
     }
-    if (chunk.error !== undefined) throw fromOpenAIError(provider, 500, {}, event.data);
+    if (chunk.error !== undefined) throw fromOpenAIError(provider, inStreamErrorStatus(chunk.error), {}, event.data);
     if (!started) {
       started = true;
       yield { type: 'start', id: chunk.id ?? '', model: chunk.model ?? '', created: chunk.created ?? Math.floor(Date.now() / 1000), systemFingerprint: chunk.system_fingerprint };
@@ -75,4 +75,18 @@ export async function* mapOpenAIStream(provider: string, events: AsyncIterable<S
     }
     if (chunk.usage) yield { type: 'usage', usage: chunk.usage };
   }
+}
+
+/**
+ * An error event inside a stream has no HTTP status of its own; read one from its
+ * type or code so that a rate limit or a quota error keeps its failure class.
+ */
+function inStreamErrorStatus(error: unknown): number {
+  const fields = (error ?? {}) as { type?: unknown; code?: unknown };
+  const kind = `${String(fields.type ?? '')} ${String(fields.code ?? '')}`;
+  if (/insufficient_quota/.test(kind)) return 429;
+  if (/rate_limit/.test(kind)) return 429;
+  if (/invalid_request|context_length/.test(kind)) return 400;
+  if (/authentication|invalid_api_key|permission/.test(kind)) return 401;
+  return 500;
 }

@@ -29,7 +29,7 @@ export function mapHttpError(
   if (status === 401 || status === 403) return errors.providerAuthFailed(provider, status, message);
   if (status === 402) return errors.quotaExceeded(provider, status, message);
   if (status === 404) return errors.upstreamNotFound(provider, message);
-  if (status === 408) return errors.upstreamTimeout(provider, 0, new Error(message));
+  if (status === 408) return errors.upstreamRequestTimeout(provider, message);
   if (status >= 400 && status < 500) return errors.upstreamBadRequest(provider, status, message, details.param);
   return errors.upstreamError(provider, status, message, parseRetryAfter(headers['retry-after']));
 }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { errors } from './error-codes.js';
+import type { FailureClass } from './failure-class.js';
+import { GatewayError } from './gateway-error.js';
+
+interface Row {
+  error: GatewayError;
+  code: string;
+  status: number;
+  type: string;
+  failureClass: FailureClass;
+}
+
+/** One row per factory: what `docs/errors.md` promises for its code. */
+const catalog: Record<keyof typeof errors, Row> = {
+  invalidJson: { error: errors.invalidJson('Unexpected token'), code: 'invalid_json', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
+  invalidRequest: { error: errors.invalidRequest('bad', 'messages'), code: 'invalid_request', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
+  invalidModel: { error: errors.invalidModel('bad model'), code: 'invalid_model', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
+  providerNotFound: { error: errors.providerNotFound('acme'), code: 'provider_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
+  modelNotFound: { error: errors.modelNotFound('openai', 'gpt-9'), code: 'model_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
+  unsupportedOperation: { error: errors.unsupportedOperation('mock', 'tools'), code: 'unsupported_operation', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
+  bodyTooLarge: { error: errors.bodyTooLarge(1024), code: 'body_too_large', status: 413, type: 'invalid_request_error', failureClass: 'caller' },
+  routeNotFound: { error: errors.routeNotFound('GET', '/v2/x'), code: 'route_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
+  methodNotAllowed: { error: errors.methodNotAllowed('GET', '/v1/chat/completions', 'POST'), code: 'method_not_allowed', status: 405, type: 'invalid_request_error', failureClass: 'caller' },
+  upstreamBadRequest: { error: errors.upstreamBadRequest('openai', 400, 'bad', 'temperature'), code: 'upstream_bad_request', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
+  upstreamNotFound: { error: errors.upstreamNotFound('openai', 'no such model'), code: 'upstream_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
+  rateLimited: { error: errors.rateLimited('openai', 'slow down', 2), code: 'rate_limited', status: 429, type: 'rate_limit_error', failureClass: 'rate-limit' },
+  quotaExceeded: { error: errors.quotaExceeded('openai', 429, 'no credit'), code: 'provider_quota_exceeded', status: 429, type: 'insufficient_quota', failureClass: 'quota' },
+  providerAuthFailed: { error: errors.providerAuthFailed('openai', 401, 'bad key'), code: 'provider_auth_failed', status: 502, type: 'api_error', failureClass: 'credential' },
+  upstreamError: { error: errors.upstreamError('openai', 500, 'boom'), code: 'upstream_error', status: 502, type: 'api_error', failureClass: 'transient' },
+  upstreamUnreachable: { error: errors.upstreamUnreachable('openai', new Error('connect ECONNREFUSED')), code: 'upstream_unreachable', status: 502, type: 'api_error', failureClass: 'transient' },
+  upstreamTimeout: { error: errors.upstreamTimeout('openai', 30), code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout' },
+  upstreamRequestTimeout: { error: errors.upstreamRequestTimeout('openai', 'slow'), code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout' },
+  upstreamInvalidResponse: { error: errors.upstreamInvalidResponse('openai', 'not JSON'), code: 'upstream_invalid_response', status: 502, type: 'api_error', failureClass: 'transient' },
+  providerQueueFull: { error: errors.providerQueueFull('openai'), code: 'provider_queue_full', status: 503, type: 'api_error', failureClass: 'rate-limit' },
+  requestCancelled: { error: errors.requestCancelled(), code: 'request_cancelled', status: 499, type: 'api_error', failureClass: 'cancelled' },
+  shuttingDown: { error: errors.shuttingDown(), code: 'gateway_shutting_down', status: 503, type: 'api_error', failureClass: 'transient' },
+  pluginRejected: { error: errors.pluginRejected('cache', 'boom'), code: 'plugin_error', status: 500, type: 'api_error', failureClass: 'internal' },
+  internal: { error: errors.internal(new Error('bug')), code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal' },
+};
+
+describe('errors', () => {
+  it.each(Object.entries(catalog))('%s builds a GatewayError with its documented code, status, type and failure class', (_name, row) => {
+    expect(row.error).toBeInstanceOf(GatewayError);
+    expect(row.error.name).toBe('GatewayError');
+    expect({ code: row.error.code, status: row.error.status, type: row.error.type, failureClass: row.error.failureClass }).toEqual({
+      code: row.code,
+      status: row.status,
+      type: row.type,
+      failureClass: row.failureClass,
+    });
+    expect(row.error.message).not.toBe('');
+  });
+
+  it('gives factories that share a code the same status, type and failure class', () => {
+    const byCode = new Map<string, string>();
+    for (const row of Object.values(catalog)) {
+      const meaning = `${row.status} ${row.type} ${row.failureClass}`;
+      expect(byCode.get(row.code) ?? meaning, row.code).toBe(meaning);
+      byCode.set(row.code, meaning);
+    }
+  });
+
+  it('keeps 422 from the provider and turns other 4xx into 400', () => {
+    expect(errors.upstreamBadRequest('openai', 422, 'unprocessable').status).toBe(422);
+    expect(errors.upstreamBadRequest('openai', 409, 'conflict').status).toBe(400);
+  });
+
+  it('records the provider, its status, the param and Retry-After', () => {
+    const bad = errors.upstreamBadRequest('openai', 400, "Invalid 'temperature'", 'temperature');
+    expect(bad).toMatchObject({ provider: 'openai', upstreamStatus: 400, param: 'temperature', message: "openai rejected the request: Invalid 'temperature'" });
+    expect(errors.rateLimited('openai', 'slow down', 7)).toMatchObject({ retryAfter: 7, upstreamStatus: 429 });
+    expect(errors.upstreamError('openai', 503, 'overloaded', 2)).toMatchObject({ retryAfter: 2, upstreamStatus: 503 });
+    expect(errors.modelNotFound('openai', 'gpt-9').param).toBe('model');
+    expect(errors.requestCancelled().param).toBeNull();
+  });
+
+  it('keeps the cause and describes a network error with its code', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const error = errors.upstreamUnreachable('openai', cause);
+    expect(error.cause).toBe(cause);
+    expect(error.message).toBe('Could not reach openai: connect ECONNREFUSED 127.0.0.1:9 (ECONNREFUSED)');
+    expect(errors.upstreamUnreachable('openai', 'socket hang up').message).toBe('Could not reach openai: socket hang up');
+  });
+
+  it('never puts the cause of an internal error in its message', () => {
+    const error = errors.internal(new Error('secret detail'));
+    expect(error.message).not.toContain('secret detail');
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+});
