@@ -46,6 +46,12 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     const controller = new AbortController();
+    res.once('close', () => {
+      // Closed before the answer was complete: the client went away; cancel the upstream work.
+      if (!res.writableFinished) controller.abort();
+      inFlight--;
+      if (inFlight === 0 && idle) idle();
+    });
     const exchange: Exchange = {
       req,
       res,
@@ -54,9 +60,6 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       headers: { 'x-request-id': requestId },
       context: createRequestContext({ requestId, headers: req.headers, signal: controller.signal, startedAt }),
     };
-    res.once('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
     if (state.shuttingDown) exchange.headers.connection = 'close';
     if (cors.enabled && cors.apply(req, exchange.headers) && req.method === 'OPTIONS') {
       cors.preflight(req, exchange.headers);
@@ -83,10 +86,6 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
 
   const server = createHttpServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 0 }, (req, res) => {
     inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0 && idle) idle();
-    });
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'unhandled error while answering a request');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

@@ -3,7 +3,7 @@ import type { Gateway } from '../gateway.js';
 import { OpenAISseEncoder } from '../streaming/encode-openai-sse.js';
 import type { Exchange } from './exchange.js';
 import { readJsonBody } from './read-json-body.js';
-import { gatewayHeaders, sendJson } from './send.js';
+import { addGatewayHeaders, sendJson } from './send.js';
 import { SseWriter } from './sse-writer.js';
 
 /** `POST /v1/chat/completions`: JSON, or server-sent events when `stream` is true. */
@@ -11,7 +11,8 @@ export async function handleChat(gateway: Gateway, exchange: Exchange): Promise<
   const request = (await readJsonBody(exchange)) as ChatRequest;
   if (request !== null && typeof request === 'object' && request.stream === true) return streamChat(gateway, exchange, request);
   const response = await gateway.chat(request, { context: exchange.context });
-  sendJson(exchange, 200, response, gatewayHeaders(exchange));
+  addGatewayHeaders(exchange);
+  sendJson(exchange, 200, response);
 }
 
 async function streamChat(gateway: Gateway, exchange: Exchange, request: ChatRequest): Promise<void> {
@@ -19,13 +20,11 @@ async function streamChat(gateway: Gateway, exchange: Exchange, request: ChatReq
   // Pull the first chunk before answering: until then a failure is an HTTP error, not an event.
   const first = await stream.next();
   const { res } = exchange;
-  res.writeHead(200, {
-    ...exchange.headers,
-    ...gatewayHeaders(exchange),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    'x-accel-buffering': 'no',
-  });
+  const headers = addGatewayHeaders(exchange);
+  headers['content-type'] = 'text/event-stream; charset=utf-8';
+  headers['cache-control'] = 'no-cache';
+  headers['x-accel-buffering'] = 'no';
+  res.writeHead(200, headers);
   const encoder = new OpenAISseEncoder({ includeUsage: request.stream_options?.include_usage === true });
   const writer = new SseWriter(res);
   let failed = false;

@@ -4,8 +4,8 @@ import { type GatewayError, toOpenAIError } from '../errors/index.js';
 import type { Exchange } from './exchange.js';
 
 /** Sends a JSON body with the exchange's headers. */
-export function sendJson(exchange: Exchange, status: number, body: unknown, extra?: Record<string, string>): void {
-  sendText(exchange.res, status, JSON.stringify(body), 'application/json', extra ? { ...exchange.headers, ...extra } : exchange.headers);
+export function sendJson(exchange: Exchange, status: number, body: unknown): void {
+  sendText(exchange.res, status, JSON.stringify(body), exchange.headers);
 }
 
 /** The one place a gateway error becomes an HTTP response: OpenAI's error JSON, its status, `retry-after`. */
@@ -15,22 +15,21 @@ export function sendError(exchange: Exchange, error: GatewayError): void {
     if (!res.writableEnded) res.end();
     return;
   }
-  const headers: Record<string, string | string[]> = { ...exchange.headers, ...gatewayHeaders(exchange) };
+  const headers = addGatewayHeaders(exchange);
   if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
-  sendText(res, error.status, JSON.stringify(toOpenAIError(error)), 'application/json', headers);
+  sendText(res, error.status, JSON.stringify(toOpenAIError(error)), headers);
 }
 
 /**
- * Headers that say how the gateway served the request: `server-timing` with its
- * own time and the upstream time, and which provider, model and attempts served it.
+ * Adds to the exchange's headers those that say how the gateway served the
+ * request: `server-timing` with its own time and the upstream time, and which
+ * provider, model and attempts served it. Returns the headers.
  */
-export function gatewayHeaders(exchange: Exchange): Record<string, string> {
-  const { context } = exchange;
+export function addGatewayHeaders(exchange: Exchange): Record<string, string | string[]> {
+  const { context, headers } = exchange;
   const total = performance.now() - context.startedAt;
   const upstream = context.upstreamMs;
-  const headers: Record<string, string> = {
-    'server-timing': `gateway;dur=${(total - upstream).toFixed(3)}, upstream;dur=${upstream.toFixed(3)}`,
-  };
+  headers['server-timing'] = `gateway;dur=${(total - upstream).toFixed(3)}, upstream;dur=${upstream.toFixed(3)}`;
   if (context.provider !== undefined) {
     headers['x-switchyard-provider'] = context.provider;
     headers['x-switchyard-model'] = context.model ?? '';
@@ -40,7 +39,9 @@ export function gatewayHeaders(exchange: Exchange): Record<string, string> {
   return headers;
 }
 
-function sendText(res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string | string[]>): void {
-  res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+function sendText(res: ServerResponse, status: number, body: string, headers: Record<string, string | string[]>): void {
+  headers['content-type'] = 'application/json';
+  headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(status, headers);
   res.end(body);
 }
