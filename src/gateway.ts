@@ -110,7 +110,7 @@ class GatewayCore implements Gateway {
     this.#http = new UpstreamClient(options.upstream);
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
-    this.#init = this.#load(account);
+    this.#init = this.#load(account, options.configSource);
     this.#init.catch(() => undefined); // surfaced by ready() and by every call
   }
 
@@ -127,7 +127,14 @@ class GatewayCore implements Gateway {
     const pluginRequest: PluginRequest = { operation: 'chat', request, context };
     const phase = await this.plugins.runRequest(pluginRequest);
     if (phase.shortCircuit) {
-      const response = await chatFromShortCircuit(phase.shortCircuit);
+      let response: ChatResponse;
+      try {
+        response = await chatFromShortCircuit(phase.shortCircuit);
+      } catch (error) {
+        const failure = this.#failure(error);
+        await this.plugins.runResponse(pluginRequest, phase.ran, { error: failure, shortCircuited: true });
+        throw failure;
+      }
       await this.plugins.runResponse(pluginRequest, phase.ran, { response, usage: response.usage, shortCircuited: true });
       return response;
     }
@@ -285,8 +292,8 @@ class GatewayCore implements Gateway {
     return failure;
   }
 
-  async #load(account: Account): Promise<Routing> {
-    const runtimes = await buildProviderRuntimes(account, findAdapter, [...adapters.keys()]);
+  async #load(account: Account, source: string | undefined): Promise<Routing> {
+    const runtimes = await buildProviderRuntimes(account, findAdapter, [...adapters.keys()], source);
     const bareModels = new Map<string, string>();
     for (const runtime of runtimes.values()) {
       for (const key of await runtime.keys()) {

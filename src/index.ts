@@ -8,4 +8,4 @@ export { createRequestContext, type RequestContext } from './core/request-contex
 export type { Plugin, PluginRequest, ResponseOutcome, ShortCircuit, Operation } from './plugins/contract.js';
 export type { ProviderAdapter, ProviderKey, ProviderCapabilities, ProviderSettings, AdapterCall } from './providers/contract.js';
 export type { Logger } from './logging/logger.js';
-export { createServer, type ServerOptions } from './server/create-server.js';
+export { createServer, type ServerOptions, type SwitchyardServer } from './server/create-server.js';

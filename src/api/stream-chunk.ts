@@ -67,7 +67,7 @@ export interface UsageChunk {
 /** What a client needs to know of an error; `GatewayError` has this shape. */
 export interface ErrorInfo {
   message: string;
-  /** Stable gateway error code, e.g. `upstream_unavailable`. */
+  /** Stable gateway error code, e.g. `upstream_unreachable`. */
   code: string;
   /** OpenAI error `type`, e.g. `invalid_request_error`. */
   type: string;

@@ -64,13 +64,13 @@ describe('parseConfig', () => {
 
   it('reads the legacy flat form with provider names at the top level, in any case', () => {
     const { config, warnings } = parseConfig(
-      { OpenAI: { keys: [{ value: 'sk-test', models: [], weight: 1 }] }, MOCK: { keys: [] }, client: { drop_excess_requests: true } },
+      { OpenAI: { keys: [{ value: 'sk-test', models: [], weight: 1 }] }, MOCK: { keys: [] }, client: { max_request_body_size_mb: 5 } },
       { env: {} },
     );
     expect(warnings).toEqual([]);
     expect(Object.keys(config.providers).sort()).toEqual(['mock', 'openai']);
     expect(config.providers.openai.keys[0].value).toBe('sk-test');
-    expect(config.client.drop_excess_requests).toBe(true);
+    expect(config.client.max_request_body_size_mb).toBe(5);
   });
 
   it('warns when the legacy form names one provider twice in different cases, and keeps the last', () => {
@@ -166,7 +166,7 @@ describe('parseConfig', () => {
     expect(config.providers.openai.keys[0].weight).toBe(1);
   });
 
-  it('does not warn about keys inside sections that take any settings', () => {
+  it('does not report unknown keys inside sections that take any settings', () => {
     const { warnings } = parseConfig(
       {
         providers: { azure: { keys: [{ value: 'k', azure_key_config: { endpoint: 'https://x', api_version: '2024-10-21' } }] } },
@@ -174,6 +174,27 @@ describe('parseConfig', () => {
       },
       { env: {} },
     );
-    expect(warnings).toEqual([]);
+    expect(warnings.filter((warning) => warning.includes('unknown key'))).toEqual([]);
+  });
+});
+
+describe('parseConfig and settings not implemented yet', () => {
+  it('accepts them and warns once per setting present, naming its path', () => {
+    const { warnings } = parseConfig(
+      { providers: { mock: { keys: [], proxy_config: { type: 'http' } } }, governance: { virtual_keys: [] }, client: { drop_excess_requests: true } },
+      { env: {} },
+    );
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('governance: accepted for compatibility but not implemented'),
+        expect.stringContaining('client.drop_excess_requests: accepted'),
+        expect.stringContaining('providers.mock.proxy_config: accepted'),
+      ]),
+    );
+    expect(warnings).toHaveLength(3);
+  });
+
+  it('does not warn about defaults left as they are', () => {
+    expect(parseConfig({ providers: { mock: { keys: [] } }, client: { drop_excess_requests: false, prometheus_labels: [] } }, { env: {} }).warnings).toEqual([]);
   });
 });

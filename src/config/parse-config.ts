@@ -3,7 +3,7 @@ import { describeIssue } from './describe-issue.js';
 import { findUnknownKeys } from './find-unknown-keys.js';
 import { normalizeConfig } from './normalize-config.js';
 import { resolveEnvReferences } from './resolve-env-references.js';
-import { type Config, configSchema } from './schema.js';
+import { type Config, configSchema, notYetImplemented } from './schema.js';
 
 /** A validated configuration and what was noticed but accepted. */
 export interface ParsedConfig {
@@ -30,6 +30,26 @@ export function parseConfig(
   if (!result.success) problems.push(...result.error.issues.map((issue) => describeIssue(issue, resolved.value)));
   if (problems.length > 0) throw new ConfigError(problems, source);
 
-  const warnings = [...normalized.warnings, ...findUnknownKeys(configSchema, resolved.value)];
+  const warnings = [...normalized.warnings, ...findUnknownKeys(configSchema, resolved.value), ...findNotYetImplemented(resolved.value)];
   return { config: result.data!, warnings };
+}
+
+/** Warnings for settings that are present but have no effect in this version. */
+function findNotYetImplemented(raw: unknown): string[] {
+  const warnings: string[] = [];
+  const visit = (value: unknown, parts: readonly string[], path: string) => {
+    if (value === undefined || value === null) return;
+    if (parts.length === 0) {
+      const empty = (Array.isArray(value) && value.length === 0) || value === false;
+      if (!empty) warnings.push(`${path}: accepted for compatibility but not implemented in this version; it has no effect`);
+      return;
+    }
+    if (typeof value !== 'object') return;
+    const [head, ...rest] = parts;
+    const record = value as Record<string, unknown>;
+    if (head === '*') for (const [key, item] of Object.entries(record)) visit(item, rest, `${path}.${key}`);
+    else visit(record[head], rest, path === '' ? head : `${path}.${head}`);
+  };
+  for (const setting of notYetImplemented) visit(raw, setting.split('.'), '');
+  return warnings;
 }

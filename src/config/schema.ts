@@ -23,6 +23,13 @@ export const keySchema = z.object({
   ollama_key_config: z.looseObject({}).optional(),
   vllm_key_config: z.looseObject({}).optional(),
   sgl_key_config: z.looseObject({}).optional(),
+  mock_key_config: z
+    .object({
+      latency_ms: z.number().min(0).optional(),
+      stream_chunk_delay_ms: z.number().min(0).optional(),
+      dimensions: z.number().int().min(1).max(8192).optional(),
+    })
+    .optional(),
 });
 
 export const networkConfigSchema = z.object({
@@ -110,6 +117,32 @@ export type KeyConfig = z.output<typeof keySchema>;
 export type NetworkConfig = z.output<typeof networkConfigSchema>;
 export type ClientConfig = z.output<typeof clientSchema>;
 export type PluginConfig = z.output<typeof pluginConfigSchema>;
+
+/**
+ * Settings the schema accepts (so Bifrost configs load) but this version does not
+ * act on yet; each one present is reported as a warning at start.
+ */
+export const notYetImplemented: readonly string[] = [
+  'governance',
+  'config_store',
+  'logs_store',
+  'vector_store',
+  'mcp',
+  'auth_config',
+  'framework',
+  'encryption_key',
+  'client.drop_excess_requests',
+  'client.initial_pool_size',
+  'client.enforce_governance_header',
+  'client.enforce_auth_on_inference',
+  'client.allow_direct_keys',
+  'client.prometheus_labels',
+  'client.log_retention_days',
+  'providers.*.proxy_config',
+  'providers.*.send_back_raw_response',
+  'providers.*.custom_provider_config.allowed_requests',
+  'providers.*.custom_provider_config.request_path_overrides',
+];
 
 /** Top-level sections of the current form; anything else at the top level means the legacy form. */
 export const topLevelSections: ReadonlySet<string> = new Set(Object.keys(configSchema.shape));

@@ -24,18 +24,20 @@ export async function buildProviderRuntimes(
   account: Account,
   findAdapter: (name: string, baseProviderType?: string) => ProviderAdapter | undefined,
   knownAdapters: readonly string[],
+  source?: string,
 ): Promise<Map<string, ProviderRuntime>> {
   const runtimes = new Map<string, ProviderRuntime>();
   const problems: string[] = [];
   for (const rawName of await account.getConfiguredProviders()) {
     const name = rawName.toLowerCase();
-    const parsed = providerSchema.omit({ keys: true }).safeParse(await account.getConfigForProvider(rawName));
+    const config = await account.getConfigForProvider(rawName);
+    const parsed = providerSchema.omit({ keys: true }).safeParse(config);
     if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((issue) => `providers.${describeIssue(issue, undefined)}`));
+      problems.push(...parsed.error.issues.map((issue) => `providers.${name}.${describeIssue(issue, config)}`));
       continue;
     }
-    const config = parsed.data;
-    const baseType = config.custom_provider_config?.base_provider_type;
+    const settings = parsed.data;
+    const baseType = settings.custom_provider_config?.base_provider_type;
     const adapter = findAdapter(name, baseType);
     if (!adapter) {
       problems.push(
@@ -45,20 +47,20 @@ export async function buildProviderRuntimes(
       );
       continue;
     }
-    if (baseType && !config.network_config.base_url) {
+    if (baseType && !settings.network_config.base_url) {
       problems.push(`providers.${name}.network_config.base_url: required for a custom provider`);
       continue;
     }
-    const network = config.network_config;
+    const network = settings.network_config;
     const timeoutMs = network.default_request_timeout_in_seconds * 1000;
-    const { concurrency, buffer_size: bufferSize } = config.concurrency_and_buffer_size;
+    const { concurrency, buffer_size: bufferSize } = settings.concurrency_and_buffer_size;
     runtimes.set(name, {
       name,
       adapter,
       settings: Object.freeze({
         provider: name,
         baseUrl: (network.base_url ?? adapter.defaultBaseUrl).replace(/\/+$/, ''),
-        extraHeaders: Object.freeze({ ...network.extra_headers }),
+        extraHeaders: Object.freeze(Object.fromEntries(Object.entries(network.extra_headers).map(([name, value]) => [name.toLowerCase(), value]))),
         timeoutMs,
       }),
       retry: {
@@ -71,7 +73,7 @@ export async function buildProviderRuntimes(
       keys: adapter.requiresKey ? () => account.getKeysForProvider(rawName) : keylessKeys(account, rawName),
     });
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, source);
   return runtimes;
 }
 

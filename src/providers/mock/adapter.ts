@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, StreamChunk } from '../../api/index.js';
-import { sleep } from '../../core/sleep.js';
+import { sleep } from '../shared/sleep.js';
 import { errors } from '../../errors/index.js';
 import type { AdapterCall, ProviderAdapter } from '../contract.js';
 import { echoDeltas, echoText, echoUsage } from './echo.js';
@@ -10,7 +10,7 @@ import { mockSettings } from './settings.js';
 /**
  * The built-in mock provider: deterministic, no network. It echoes the last user
  * message (streamed word by word), reports usage, and waits as its key's
- * `mock_key_config` says. The quick start and the benchmark use it.
+ * `mock_key_config` says. The quick start and the tests use it.
  */
 export const mockAdapter: ProviderAdapter = {
   id: 'mock',

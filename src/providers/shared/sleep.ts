@@ -1,4 +1,4 @@
-import { errors } from '../errors/index.js';
+import { errors } from '../../errors/index.js';
 
 /** Waits `ms` milliseconds; rejects with `request_cancelled` (or the abort reason) when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { errors } from '../errors/index.js';
+import { errors } from '../../errors/index.js';
 import { sleep } from './sleep.js';
 
 beforeEach(() => {
