@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '../logging/logger.js';
 import { Cors } from './cors.js';
 import type { Exchange } from './exchange.js';
 import { routes } from './routes.js';
-import { sendError } from './send.js';
+import { addGatewayHeaders, sendError } from './send.js';
 
 /** Options of the HTTP server; by default they come from the gateway's `client` config. */
 export interface ServerOptions {
@@ -63,7 +63,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     if (state.shuttingDown) exchange.headers.connection = 'close';
     if (cors.enabled && cors.apply(req, exchange.headers) && req.method === 'OPTIONS') {
       cors.preflight(req, exchange.headers);
-      res.writeHead(204, exchange.headers).end();
+      res.writeHead(204, addGatewayHeaders(exchange)).end();
       return;
     }
     try {

@@ -11,7 +11,6 @@ export async function handleChat(gateway: Gateway, exchange: Exchange): Promise<
   const request = (await readJsonBody(exchange)) as ChatRequest;
   if (request !== null && typeof request === 'object' && request.stream === true) return streamChat(gateway, exchange, request);
   const response = await gateway.chat(request, { context: exchange.context });
-  addGatewayHeaders(exchange);
   sendJson(exchange, 200, response);
 }
 

@@ -3,9 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { type GatewayError, toOpenAIError } from '../errors/index.js';
 import type { Exchange } from './exchange.js';
 
-/** Sends a JSON body with the exchange's headers. */
+/** Sends a JSON body with the exchange's headers and the gateway's own (`server-timing`, ...). */
 export function sendJson(exchange: Exchange, status: number, body: unknown): void {
-  sendText(exchange.res, status, JSON.stringify(body), exchange.headers);
+  const text = JSON.stringify(body);
+  sendText(exchange.res, status, text, addGatewayHeaders(exchange));
 }
 
 /** The one place a gateway error becomes an HTTP response: OpenAI's error JSON, its status, `retry-after`. */

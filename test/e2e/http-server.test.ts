@@ -19,6 +19,20 @@ describe('the HTTP surface around the OpenAI routes', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('puts x-request-id and server-timing on every answer, errors and listings included', async () => {
+    const answers = await Promise.all([
+      fetch(`${served.origin}/health`),
+      fetch(`${served.baseURL}/models`),
+      fetch(`${served.origin}/no/such/route`),
+      fetch(`${served.baseURL}/chat/completions`, { method: 'POST', body: '{' }),
+      fetch(`${served.baseURL}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'mock/echo', messages: [{ role: 'user', content: 'hi' }] }) }),
+    ]);
+    for (const answer of answers) {
+      expect(answer.headers.get('x-request-id'), answer.url).toMatch(/^[\w.:-]+$/);
+      expect(answer.headers.get('server-timing'), answer.url).toMatch(/^gateway;dur=\d+\.\d{3}, upstream;dur=\d+\.\d{3}$/);
+    }
+  });
+
   it('answers a CORS preflight from an allowed origin with 204 and the allowed methods', async () => {
     const response = await fetch(`${served.baseURL}/chat/completions`, {
       method: 'OPTIONS',
