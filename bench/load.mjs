@@ -4,7 +4,8 @@
 // on stdin (the orchestrator snapshots CPU and RSS meanwhile), runs the measured phase, then prints
 // {"type":"result","result":{...}} and exits.
 import readline from 'node:readline';
-import { createLoadPool, runOpenLoop } from './open-loop.mjs';
+import { ConnectionPool } from './connection-pool.mjs';
+import { runOpenLoop } from './open-loop.mjs';
 import { runSaturation } from './saturate.mjs';
 
 /**
@@ -25,6 +26,7 @@ setTimeout(() => fail(new Error(`load generator passed its ${deadlineS} s deadli
 
 const input = readline.createInterface({ input: process.stdin });
 const lines = input[Symbol.asyncIterator]();
+input.once('close', () => fail(new Error('the orchestrator went away')));
 
 function emit(message) {
   process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -40,21 +42,22 @@ async function waitForGo() {
   if (done || value.trim() !== 'go') throw new Error('orchestrator went away before "go"');
 }
 
-async function main() {
-  if (spec.kind === 'saturation') {
-    const phase = (durationS) => runSaturation({ ...spec, durationS });
-    if (spec.warmupS > 0) await phase(spec.warmupS);
-    emit({ type: 'ready' });
-    await waitForGo();
-    return phase(spec.durationS);
-  }
-  const pool = createLoadPool(spec.url, spec);
-  const phase = (durationS) => runOpenLoop(pool, { ...spec, durationS });
+/** Warms up, waits for "go", and measures; the result includes the generator's own CPU time. */
+async function warmUpThenMeasure(phase) {
   if (spec.warmupS > 0) await phase(spec.warmupS);
   emit({ type: 'ready' });
   await waitForGo();
+  const cpuAtStart = process.cpuUsage();
   const result = await phase(spec.durationS);
-  pool.destroy().catch(() => {});
+  const { user, system } = process.cpuUsage(cpuAtStart);
+  return { ...result, generatorCpuSeconds: (user + system) / 1e6 };
+}
+
+async function main() {
+  if (spec.kind === 'saturation') return warmUpThenMeasure((durationS) => runSaturation({ ...spec, durationS }));
+  const pool = new ConnectionPool(spec.url, spec);
+  const result = await warmUpThenMeasure((durationS) => runOpenLoop(pool, { ...spec, durationS }));
+  await pool.close();
   return result;
 }
 

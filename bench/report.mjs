@@ -4,13 +4,18 @@ import path from 'node:path';
 import { formatDelta, formatNumber, formatTable } from './format-table.mjs';
 import { addedLatencyMs, judgeRun, judgeSystem } from './targets.mjs';
 
+/** Share of a core used by other processes (or the hypervisor) above which a run is flagged. */
+export const NOISE_THRESHOLD = 0.05;
+
 const MB = 1024 * 1024;
+const DECIMALS = { ms: 2, MB: 1, 'µs': 1 };
 const PROXIES = ['bare-proxy', 'gateway'];
 
 const mode = (run) => (run.load.stream ? 'streaming' : 'non-streaming');
 const ms = (value) => formatNumber(value, 2);
+const minus = (value, base) => (value == null ? null : value - base);
 const rssMb = (run) => formatNumber(run.resources && run.resources.peakRssBytes / MB, 1);
-const cpuShare = (run) => (run.cpuUtilization == null ? '-' : `${formatNumber(run.cpuUtilization * 100)}%`);
+const percentOf = (share) => (share == null ? '-' : `${formatNumber(share * 100)}%`);
 
 function success(result) {
   if (result.attempted === 0) return 'no requests';
@@ -42,12 +47,13 @@ export function formatReport({ environment, options, runs }) {
     `Switchyard benchmark, ${environment.date}: Node ${environment.node}, ${environment.cpus} cores (${environment.cpuModel}), ` +
       (options.pin ? `system under test on core ${options.sutCpu}, load generator and upstream on core ${options.loadCpu}` : 'not pinned'),
 
-    section(`(a) Saturation: ${options.connections} connections, ${options.durationS} s per run (latency of whole responses)`,
-      ['mode', 'system', 'req/s', 'p50 ms', 'p99 ms', 'success', 'target'],
+    section(`(a) Saturation: ${options.connections} connections, ${options.durationS} s per run; latency of whole ` +
+      'responses; load core = busy share of the core running the load generator and the upstream',
+      ['mode', 'system', 'req/s', 'p50 ms', 'p99 ms', 'success', 'load core', 'target'],
       options.scenarios.includes('a') ? saturationRuns : [],
       (run) => [mode(run), run.system],
       (run) => [formatNumber(run.result.throughput), ms(run.result.latencyMs.p50), ms(run.result.latencyMs.p99),
-        success(run.result), target('a')(run)]),
+        success(run.result), percentOf(run.loadCoreBusy), target('a')(run)]),
 
     section(`(b) Fixed offered rate, non-streaming, ${options.rateDurationS} s per run; added = minus direct`,
       ['offered', 'system', 'achieved', 'p50 ms', 'p99 ms', 'added p50', 'added p99', 'success', 'CPU µs/req', 'target'],
@@ -61,7 +67,7 @@ export function formatReport({ environment, options, runs }) {
       ['mode', 'system', 'CPU µs/req', 'core busy', 'peak RSS MB', 'success', 'target'],
       saturationRuns.filter((run) => run.system !== 'direct'),
       (run) => [mode(run), run.system],
-      (run) => [formatNumber(run.cpuPerRequestUs, 1), cpuShare(run), rssMb(run), success(run.result), target('d')(run)]),
+      (run) => [formatNumber(run.cpuPerRequestUs, 1), percentOf(run.cpuUtilization), rssMb(run), success(run.result), target('d')(run)]),
 
     section(`(e) Slow upstream: ${formatNumber(options.slowRate)} req/s offered for ${options.slowDurationS} s, ` +
       `upstream answers after ${delayMs} ms; added = minus ${delayMs} ms`,
@@ -70,10 +76,11 @@ export function formatReport({ environment, options, runs }) {
       (run) => [run.system],
       (run) => [`${formatNumber(run.result.offeredRate)}/s`, formatNumber(run.result.maxInFlight), success(run.result),
         ms(run.result.latencyMs.p50), ms(run.result.latencyMs.p99),
-        formatDelta(run.result.latencyMs.p50 - delayMs), formatDelta(run.result.latencyMs.p99 - delayMs),
+        formatDelta(minus(run.result.latencyMs.p50, delayMs)), formatDelta(minus(run.result.latencyMs.p99, delayMs)),
         rssMb(run), target('e')(run)]),
 
     summary(runs, options.systems.filter((system) => PROXIES.includes(system)), delayMs),
+    noiseNote(runs),
   ];
   return sections.filter(Boolean).join('\n\n');
 }
@@ -85,10 +92,26 @@ function summary(runs, systems, delayMs) {
     `${target.label} ${target.compare} ${formatNumber(target.limit)} ${target.unit}`,
     ...bySystem.map((judgments) => {
       const { value, pass } = judgments[index];
-      return pass === null ? 'n/a' : `${formatNumber(value, target.unit === 'ms' ? 2 : 0)} ${pass ? 'PASS' : 'FAIL'}`;
+      return pass === null ? 'n/a' : `${formatNumber(value, DECIMALS[target.unit] ?? 0)} ${pass ? 'PASS' : 'FAIL'}`;
     }),
   ]);
   return `Targets (worst value over the runs each applies to)\n${formatTable(['target', ...systems], rows)}`;
+}
+
+/** What else used the machine during `run` ("other processes used 12% of a core"), or null. */
+export function describeNoise(run) {
+  const parts = [];
+  const share = (value) => `${formatNumber(value * 100)}%`;
+  if (run.foreignCpuShare > NOISE_THRESHOLD) parts.push(`other processes used ${share(run.foreignCpuShare)} of a core`);
+  if (run.stolenShare > NOISE_THRESHOLD) parts.push(`the hypervisor took ${share(run.stolenShare)} of a core`);
+  return parts.length === 0 ? null : parts.join(', ');
+}
+
+function noiseNote(runs) {
+  const noisy = runs.filter(describeNoise);
+  if (noisy.length === 0) return null;
+  const list = noisy.map((run) => `- ${run.id}: ${describeNoise(run)}`).join('\n');
+  return `Warning, these runs were disturbed and their figures are unreliable:\n${list}`;
 }
 
 /** Writes the full report as `<outDir>/<timestamp>.json` and returns the file's path. */

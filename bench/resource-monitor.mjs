@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const CLOCK_TICKS_PER_SECOND = readClockTicks();
+/** USER_HZ, the unit of the CPU times in /proc. */
+export const CLOCK_TICKS_PER_SECOND = readClockTicks();
 const RSS_POLL_MS = 100;
 
 function readClockTicks() {
@@ -19,18 +20,34 @@ function readStatFields(pid) {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-/** `pid` and every live descendant. */
-export function listProcessTree(pid) {
-  const children = new Map();
+const PF_KTHREAD = 0x00200000;
+
+/**
+ * Every process on the machine: pid -> `{ parent, cpuSeconds, kernelThread }`, where cpuSeconds
+ * is user plus system time of all its threads.
+ */
+export function readProcessTable() {
+  const table = new Map();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const parent = Number(readStatFields(entry)[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+      const fields = readStatFields(entry);
+      table.set(Number(entry), {
+        parent: Number(fields[1]),
+        kernelThread: (Number(fields[6]) & PF_KTHREAD) !== 0,
+        cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+      });
     } catch {
       // the process ended while /proc was being read
     }
   }
+  return table;
+}
+
+/** `pid` and every live descendant. */
+export function listProcessTree(pid) {
+  const children = new Map();
+  for (const [child, { parent }] of readProcessTable()) children.set(parent, [...(children.get(parent) ?? []), child]);
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
   return tree;
@@ -65,12 +82,20 @@ export class ResourceMonitor {
   #cpuAtStart = 0;
   #peakRssKb = 0;
   #timer = null;
+  #startedAt = 0;
+  #measured = null;
 
   constructor(pid) {
     this.pid = pid;
   }
 
+  /** The measured processes (known once started). */
+  get pids() {
+    return [...this.#pids];
+  }
+
   start() {
+    this.#startedAt = performance.now();
     this.#pids = listProcessTree(this.pid);
     for (const pid of this.#pids) resetPeakRss(pid);
     this.#peakRssKb = 0;
@@ -79,14 +104,19 @@ export class ResourceMonitor {
     this.#cpuAtStart = readCpuSeconds(this.#pids);
   }
 
+  /** `{ processes, wallSeconds, cpuSeconds, peakRssBytes }`; null if never started. Idempotent. */
   stop() {
+    if (this.#measured || this.#timer === null) return this.#measured;
     const cpuSeconds = readCpuSeconds(this.#pids) - this.#cpuAtStart;
+    const wallSeconds = (performance.now() - this.#startedAt) / 1000;
     clearInterval(this.#timer);
     this.#pollRss();
     // VmHWM is the kernel's exact peak per process; summed over workers it is an upper bound.
     let highWaterKb = 0;
     for (const pid of this.#pids) highWaterKb += readStatusKilobytes(pid, 'VmHWM');
-    return { processes: this.#pids.length, cpuSeconds, peakRssBytes: Math.max(this.#peakRssKb, highWaterKb) * 1024 };
+    const peakRssBytes = Math.max(this.#peakRssKb, highWaterKb) * 1024;
+    this.#measured = { processes: this.#pids.length, wallSeconds, cpuSeconds, peakRssBytes };
+    return this.#measured;
   }
 
   #pollRss() {

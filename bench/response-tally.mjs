@@ -46,8 +46,8 @@ export class ResponseTally {
       incomplete: this.incomplete,
       errors: this.errors,
       timeouts: this.timeouts,
-      statusCounts: this.statusCounts,
-      errorCounts: this.errorCounts,
+      statusCounts: { ...this.statusCounts },
+      errorCounts: { ...this.errorCounts },
       latencyMs: this.latency.summarize(),
     };
   }

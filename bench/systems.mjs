@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startService, stopChild } from './child-processes.mjs';
+import { FIXTURE_NODE_FLAGS, startService, stopChild } from './child-processes.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const GATEWAY_CLI = path.join(BENCH_DIR, '..', 'dist', 'cli.js');
@@ -12,7 +12,7 @@ const UPSTREAM_API_KEY = 'sk-bench';
 /** Starts the fake OpenAI upstream; `delayMs` delays every answer. */
 export async function startUpstream({ delayMs = 0, cpu = null, logFile = null } = {}) {
   const script = path.join(BENCH_DIR, 'fake-upstream.mjs');
-  const args = [script, '--delay-ms', String(delayMs), '--api-key', UPSTREAM_API_KEY];
+  const args = [...FIXTURE_NODE_FLAGS, script, '--delay-ms', String(delayMs), '--api-key', UPSTREAM_API_KEY];
   const service = await startService('fake upstream', process.execPath, args, { cpu, logFile });
   return { ...service, stop: () => stopChild(service.child) };
 }
@@ -31,21 +31,21 @@ export function toGatewayConfig(upstreamUrl) {
 }
 
 /**
- * Starts system `name` in front of `upstreamUrl`; resolves with `{ url, pid, stop }`.
- * `pid` is null for "direct", which is the upstream itself and is not measured.
+ * Starts system `name` in front of `upstreamUrl`, pinned to `cpu`, with `nodeFlags` for Node;
+ * resolves with `{ url, pid, stop }`. `pid` is null for "direct", the upstream itself.
  */
-export async function startSystem(name, { upstreamUrl, cpu = null, logFile = null, workDir, gatewayArgs = [] }) {
+export async function startSystem(name, { upstreamUrl, cpu = null, logFile = null, workDir, gatewayArgs = [], nodeFlags = [] }) {
   if (name === 'direct') return { url: upstreamUrl, pid: null, stop: async () => {} };
 
   let service;
   if (name === 'bare-proxy') {
-    const args = [path.join(BENCH_DIR, 'bare-proxy.mjs'), '--upstream', upstreamUrl, '--api-key', UPSTREAM_API_KEY];
+    const args = [...nodeFlags, path.join(BENCH_DIR, 'bare-proxy.mjs'), '--upstream', upstreamUrl, '--api-key', UPSTREAM_API_KEY];
     service = await startService('bare proxy', process.execPath, args, { cpu, logFile });
   } else if (name === 'gateway') {
     if (!fs.existsSync(GATEWAY_CLI)) throw new Error(`${path.relative(process.cwd(), GATEWAY_CLI)} does not exist; run npm run build`);
     const configFile = path.join(workDir, 'gateway.json');
     fs.writeFileSync(configFile, JSON.stringify(toGatewayConfig(upstreamUrl), null, 2));
-    const args = [GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', ...gatewayArgs];
+    const args = [...nodeFlags, GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', ...gatewayArgs];
     service = await startService('gateway', process.execPath, args, { cpu, logFile });
   } else {
     throw new Error(`unknown system "${name}"`);
