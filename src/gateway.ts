@@ -1,4 +1,4 @@
-import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, ModelList, StreamChunk, Usage } from './api/index.js';
+import type { CancelSignal, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, ModelList, StreamChunk, Usage } from './api/index.js';
 import { ConfigError } from './config/config-error.js';
 import { defaultConfig } from './config/default-config.js';
 import { parseConfig } from './config/parse-config.js';
@@ -52,7 +52,7 @@ export interface Gateway {
    */
   chatStream(request: ChatRequest, options?: CallOptions): AsyncGenerator<StreamChunk, void, undefined>;
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse>;
-  listModels(options?: { signal?: AbortSignal }): Promise<ModelList>;
+  listModels(options?: { signal?: CancelSignal }): Promise<ModelList>;
   /** Resolves once providers are loaded; rejects with a `ConfigError` if they cannot be. */
   ready(): Promise<void>;
   /** Closes plugins and upstream connections; calling it again returns the same promise. */
@@ -252,7 +252,7 @@ class GatewayCore implements Gateway {
     }
   }
 
-  async listModels(options: { signal?: AbortSignal } = {}): Promise<ModelList> {
+  async listModels(options: { signal?: CancelSignal } = {}): Promise<ModelList> {
     const routing = this.#routing ?? (await this.#init);
     return { object: 'list', data: await this.#models.list(routing.runtimes.values(), options.signal) };
   }

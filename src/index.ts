@@ -5,6 +5,7 @@ export { GatewayError, isGatewayError, errors, toOpenAIError, type FailureClass 
 export { ConfigError, configSchema, parseConfig, loadConfigFile, type Config, type ConfigInput } from './config/index.js';
 export type { Account, AccountProviderConfig } from './core/account.js';
 export { createRequestContext, type RequestContext } from './core/request-context.js';
+export { Cancellation } from './core/cancellation.js';
 export type { Plugin, PluginRequest, ResponseOutcome, ShortCircuit, Operation } from './plugins/contract.js';
 export type { ProviderAdapter, ProviderKey, ProviderCapabilities, ProviderSettings, AdapterCall } from './providers/contract.js';
 export type { Logger } from './logging/logger.js';

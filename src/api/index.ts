@@ -2,3 +2,4 @@ export type * from './chat.js';
 export type * from './stream-chunk.js';
 export type * from './embeddings.js';
 export type * from './models.js';
+export type * from './cancel-signal.js';

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../api/cancel-signal.js';
 import { errors } from '../errors/index.js';
 
 /**
@@ -27,7 +28,7 @@ export class ConcurrencyLimiter {
   }
 
   /** Takes a slot; resolves when one is free. Returns `undefined` (no promise) when a slot was free at once. */
-  acquire(signal?: AbortSignal): Promise<void> | undefined {
+  acquire(signal?: CancelSignal): Promise<void> | undefined {
     if (this.#active < this.#limit) {
       this.#active++;
       return undefined;

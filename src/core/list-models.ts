@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../api/index.js';
+import type { CancelSignal, ModelInfo } from '../api/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 import type { ProviderRuntime } from './provider-runtime.js';
@@ -21,12 +21,12 @@ export class ModelLister {
     this.#logger = logger;
   }
 
-  async list(runtimes: Iterable<ProviderRuntime>, signal?: AbortSignal): Promise<ModelInfo[]> {
+  async list(runtimes: Iterable<ProviderRuntime>, signal?: CancelSignal): Promise<ModelInfo[]> {
     const lists = await Promise.all([...runtimes].map((runtime) => this.#forProvider(runtime, signal)));
     return lists.flat().sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  async #forProvider(runtime: ProviderRuntime, signal?: AbortSignal): Promise<ModelInfo[]> {
+  async #forProvider(runtime: ProviderRuntime, signal?: CancelSignal): Promise<ModelInfo[]> {
     const keys = await runtime.keys();
     const models = new Set<string>();
     for (const key of keys) for (const model of key.models) if (model !== '*') models.add(model);

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../api/cancel-signal.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -13,7 +14,7 @@ export interface RequestContext {
   /** The caller's HTTP headers (lower-case names); empty in library mode unless given. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Aborted when the caller goes away. */
-  readonly signal: AbortSignal | undefined;
+  readonly signal: CancelSignal | undefined;
   /** Milliseconds spent waiting on providers (to the first chunk, for streams). */
   upstreamMs: number;
   /** The provider and model that served (or last tried) the request. */
@@ -33,7 +34,7 @@ export interface RequestContext {
 export interface RequestContextInit {
   requestId?: string;
   headers?: Readonly<Record<string, string | string[] | undefined>>;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   startedAt?: number;
 }
 

@@ -1,9 +1,10 @@
+import type { CancelSignal } from '../api/cancel-signal.js';
 import type { UpstreamResponse } from './upstream-client.js';
 import { toTransportError } from './upstream-client.js';
 import { errors } from '../errors/index.js';
 
 /** Reads a provider's response body as JSON; an unreadable body is a `upstream_invalid_response` error. */
-export async function readJsonBody(provider: string, response: UpstreamResponse, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
+export async function readJsonBody(provider: string, response: UpstreamResponse, timeoutMs: number, signal?: CancelSignal): Promise<unknown> {
   let text: string;
   try {
     text = await response.body.text();

@@ -1,4 +1,6 @@
+import type { CancelSignal } from '../api/cancel-signal.js';
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import { FreeListPool } from './free-list-pool.js';
 import { errors } from '../errors/index.js';
 
 /** One request to a provider. */
@@ -9,7 +11,7 @@ export interface UpstreamRequest {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string | Buffer;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Time allowed for the response headers, and then between body chunks. */
   timeoutMs: number;
 }
@@ -37,11 +39,14 @@ export class UpstreamClient {
   readonly #agent: Agent;
 
   constructor(options: UpstreamClientOptions = {}) {
+    const perOrigin = options.connectionsPerOrigin;
     this.#agent = new Agent({
-      connections: options.connectionsPerOrigin ?? null,
+      connections: perOrigin ?? null,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
       keepAliveMaxTimeout: 10 * 60_000,
       pipelining: 1,
+      // Without a per-origin cap, connections come from a free list (constant time per request).
+      ...(perOrigin === undefined ? { factory: (origin: string | URL, opts: object) => new FreeListPool(String(origin), opts) } : {}),
     });
   }
 
@@ -53,7 +58,8 @@ export class UpstreamClient {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: request.signal,
+        // undici takes any object with addEventListener/removeEventListener and `aborted`.
+        signal: request.signal as AbortSignal | undefined,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
       });
@@ -70,7 +76,7 @@ export class UpstreamClient {
 }
 
 /** Maps an error thrown while talking to a provider (connecting, or reading a body) to a `GatewayError`. */
-export function toTransportError(provider: string, timeoutMs: number, error: unknown, signal?: AbortSignal): Error {
+export function toTransportError(provider: string, timeoutMs: number, error: unknown, signal?: CancelSignal): Error {
   if (signal?.aborted) {
     const reason = signal.reason;
     return reason instanceof Error && reason.name === 'GatewayError' ? reason : errors.requestCancelled();

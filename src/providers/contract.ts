@@ -1,4 +1,4 @@
-import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, StreamChunk } from '../api/index.js';
+import type { CancelSignal, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, StreamChunk } from '../api/index.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 
 /** A provider key as configured (`providers.<name>.keys[i]`), with `env.` references resolved. */
@@ -29,7 +29,7 @@ export interface AdapterCall<Request> {
   key: ProviderKey;
   settings: ProviderSettings;
   http: UpstreamClient;
-  signal: AbortSignal | undefined;
+  signal: CancelSignal | undefined;
   /** Parameters dropped or changed for this provider are reported here, never silently. */
   warnings: string[];
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { Cancellation } from '../core/cancellation.js';
 import { createRequestContext } from '../core/request-context.js';
 import { errors, toGatewayError } from '../errors/index.js';
 import type { Gateway } from '../gateway.js';
@@ -45,10 +46,10 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    const controller = new AbortController();
+    const cancellation = new Cancellation();
     res.once('close', () => {
       // Closed before the answer was complete: the client went away; cancel the upstream work.
-      if (!res.writableFinished) controller.abort();
+      if (!res.writableFinished) cancellation.abort();
       inFlight--;
       if (inFlight === 0 && idle) idle();
     });
@@ -58,7 +59,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       path,
       maxBodyBytes,
       headers: { 'x-request-id': requestId },
-      context: createRequestContext({ requestId, headers: req.headers, signal: controller.signal, startedAt }),
+      context: createRequestContext({ requestId, headers: req.headers, signal: cancellation, startedAt }),
     };
     if (state.shuttingDown) exchange.headers.connection = 'close';
     if (cors.enabled && cors.apply(req, exchange.headers) && req.method === 'OPTIONS') {
