@@ -33,16 +33,21 @@ export interface RequestContext {
 /** Options for `createRequestContext`. */
 export interface RequestContextInit {
   requestId?: string;
-  headers?: Readonly<Record<string, string | string[] | undefined>>;
+  /** The caller's headers, or a function that builds them when first read. */
+  headers?: Readonly<Record<string, string | string[] | undefined>> | (() => Readonly<Record<string, string | string[] | undefined>>);
   signal?: CancelSignal;
   startedAt?: number;
 }
 
 export function createRequestContext(init: RequestContextInit = {}): RequestContext {
+  let headers = init.headers ?? {};
   return {
     requestId: init.requestId ?? randomUUID(),
     startedAt: init.startedAt ?? performance.now(),
-    headers: init.headers ?? {},
+    get headers() {
+      if (typeof headers === 'function') headers = headers();
+      return headers;
+    },
     signal: init.signal,
     upstreamMs: 0,
     provider: undefined,

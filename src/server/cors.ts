@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { rawHeader } from './raw-header.js';
 
 /** CORS for browser callers, from `client.allowed_origins` (`*` allows any origin). */
 export class Cors {
@@ -16,7 +17,7 @@ export class Cors {
 
   /** Adds the CORS response headers for an allowed `Origin`; returns whether it was allowed. */
   apply(req: IncomingMessage, headers: Record<string, string | string[]>): boolean {
-    const origin = req.headers.origin;
+    const origin = rawHeader(req, 'origin');
     if (origin === undefined || !(this.#any || this.#origins.has(origin))) return false;
     headers['access-control-allow-origin'] = origin;
     headers.vary = 'Origin';
@@ -27,7 +28,7 @@ export class Cors {
   /** Headers of an answer to a preflight `OPTIONS` request. */
   preflight(req: IncomingMessage, headers: Record<string, string | string[]>): void {
     headers['access-control-allow-methods'] = 'GET, POST, OPTIONS';
-    headers['access-control-allow-headers'] = req.headers['access-control-request-headers'] ?? 'authorization, content-type';
+    headers['access-control-allow-headers'] = rawHeader(req, 'access-control-request-headers') ?? 'authorization, content-type';
     headers['access-control-max-age'] = '600';
   }
 }

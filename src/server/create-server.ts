@@ -7,6 +7,7 @@ import { errors, toGatewayError } from '../errors/index.js';
 import type { Gateway } from '../gateway.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { Cors } from './cors.js';
+import { rawHeader } from './raw-header.js';
 import type { Exchange } from './exchange.js';
 import { routes } from './routes.js';
 import { addGatewayHeaders, sendError } from './send.js';
@@ -41,7 +42,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const startedAt = performance.now();
-    const incomingId = req.headers['x-request-id'];
+    const incomingId = rawHeader(req, 'x-request-id');
     const requestId = typeof incomingId === 'string' && requestIdPattern.test(incomingId) ? incomingId : randomUUID();
     const url = req.url ?? '/';
     const query = url.indexOf('?');
@@ -59,7 +60,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       path,
       maxBodyBytes,
       headers: { 'x-request-id': requestId },
-      context: createRequestContext({ requestId, headers: req.headers, signal: cancellation, startedAt }),
+      context: createRequestContext({ requestId, headers: () => req.headers, signal: cancellation, startedAt }),
     };
     if (state.shuttingDown) exchange.headers.connection = 'close';
     if (cors.enabled && cors.apply(req, exchange.headers) && req.method === 'OPTIONS') {

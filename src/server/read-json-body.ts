@@ -1,5 +1,6 @@
 import { errors } from '../errors/index.js';
 import type { Exchange } from './exchange.js';
+import { rawHeader } from './raw-header.js';
 
 /**
  * Reads the request body and parses it as JSON, whatever its declared content type
@@ -8,7 +9,7 @@ import type { Exchange } from './exchange.js';
  */
 export function readJsonBody(exchange: Exchange): Promise<unknown> {
   const { req, maxBodyBytes } = exchange;
-  const declared = Number(req.headers['content-length']);
+  const declared = Number(rawHeader(req, 'content-length'));
   if (declared > maxBodyBytes) return Promise.reject(tooLarge(exchange));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -23,18 +24,23 @@ export function readJsonBody(exchange: Exchange): Promise<unknown> {
       }
       chunks.push(chunk);
     };
-    req.on('data', onData);
-    req.once('error', reject);
-    req.once('end', () => {
+    const onEnd = () => {
+      // The request object lives until the answer is sent: let go of the body now.
+      req.off('data', onData);
+      req.off('error', reject);
       if (size > maxBodyBytes) return;
       const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+      chunks.length = 0;
       if (text.length === 0) return reject(errors.invalidJson('the body is empty'));
       try {
         resolve(JSON.parse(text));
       } catch (error) {
         reject(errors.invalidJson((error as Error).message));
       }
-    });
+    };
+    req.on('data', onData);
+    req.once('error', reject);
+    req.once('end', onEnd);
   });
 }
 
