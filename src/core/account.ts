@@ -19,10 +19,17 @@ export interface Account {
   getConfigForProvider(provider: string): Promise<AccountProviderConfig>;
 }
 
+const fixedKeys = new WeakMap<Account, (provider: string) => readonly ProviderKey[]>();
+
+/** The keys of an account whose keys never change (a config's), without a promise; `undefined` for other accounts. */
+export function staticKeys(account: Account, provider: string): readonly ProviderKey[] | undefined {
+  return fixedKeys.get(account)?.(provider);
+}
+
 /** The account of a validated config: keys and settings straight from it. */
 export function createConfigAccount(config: Config): Account {
   const providers = Object.keys(config.providers);
-  return {
+  const account: Account = {
     getConfiguredProviders: async () => providers,
     getKeysForProvider: async (provider) => config.providers[provider]?.keys ?? [],
     getConfigForProvider: async (provider) => {
@@ -30,4 +37,6 @@ export function createConfigAccount(config: Config): Account {
       return settings;
     },
   };
+  fixedKeys.set(account, (provider) => config.providers[provider]?.keys ?? []);
+  return account;
 }

@@ -26,21 +26,74 @@ export interface CallOptions<T> {
  * retryable failures are retried as the provider's `network_config` says
  * (backoff, `max_retries`), preferring keys not yet tried.
  */
-export async function callProvider<T>(options: CallOptions<T>): Promise<T> {
-  const { runtime, model, context } = options;
-  const candidates = keysForModel(await runtime.keys(), model);
-  if (candidates.length === 0) throw errors.modelNotFound(runtime.name, model);
+export function callProvider<T>(options: CallOptions<T>): Promise<T> {
+  const keys = options.runtime.keys();
+  if (!Array.isArray(keys)) return (keys as Promise<readonly ProviderKey[]>).then((resolved) => firstAttempt(options, resolved));
+  return firstAttempt(options, keys as readonly ProviderKey[]);
+}
 
-  let tried: ProviderKey[] | undefined;
+/**
+ * The first attempt, written without an async frame: most requests succeed at
+ * once, and a frame kept for each of thousands of slow requests in flight costs
+ * garbage-collector time. Failures continue in `retry`.
+ */
+function firstAttempt<T>(options: CallOptions<T>, keys: readonly ProviderKey[]): Promise<T> {
+  const { runtime, model, context } = options;
+  const candidates = keysForModel(keys, model);
+  if (candidates.length === 0) return Promise.reject(errors.modelNotFound(runtime.name, model));
+  const key = pickWeighted(candidates, options.random);
+  const waiting = runtime.limiter?.acquire(context.signal);
+  if (waiting) return waiting.then(() => attemptWith(options, candidates, key));
+  return attemptWith(options, candidates, key);
+}
+
+function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKey[], key: ProviderKey): Promise<T> {
+  const { runtime, context } = options;
+  context.keyName = key.name;
+  context.attempts++;
+  const startedAt = performance.now();
+  let pending: Promise<T>;
+  try {
+    pending = options.attempt(key);
+  } catch (error) {
+    pending = Promise.reject(error);
+  }
+  return pending.then(
+    (result) => {
+      context.upstreamMs += performance.now() - startedAt;
+      if (!options.holdSlot) runtime.limiter?.release();
+      return result;
+    },
+    (error: unknown) => {
+      context.upstreamMs += performance.now() - startedAt;
+      runtime.limiter?.release();
+      return retry(options, candidates, key, toGatewayError(error));
+    },
+  );
+}
+
+/** After a failed attempt: swap a refused key, or back off and retry, as the failure class allows. */
+async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKey[], failedKey: ProviderKey, firstFailure: GatewayError): Promise<T> {
+  const { runtime, context } = options;
+  const tried: ProviderKey[] = [failedKey];
+  let failure = firstFailure;
   let retries = 0;
   for (;;) {
-    const key = tried === undefined ? pickWeighted(candidates, options.random) : pickUntried(candidates, tried, options.random);
+    if (context.signal?.aborted) throw errors.requestCancelled();
+    const keyRefused = failure.failureClass === 'credential' || failure.failureClass === 'quota';
+    if (keyRefused) {
+      if (tried.length >= candidates.length) throw failure;
+    } else {
+      const delay = retryDelay(failure, ++retries, runtime.retry, options.random);
+      if (delay === undefined) throw failure;
+      await sleep(delay, context.signal);
+    }
+    const key = pickUntried(candidates, tried, options.random);
     const waiting = runtime.limiter?.acquire(context.signal);
     if (waiting) await waiting;
     context.keyName = key.name;
     context.attempts++;
     const startedAt = performance.now();
-    let failure: GatewayError;
     try {
       const result = await options.attempt(key);
       context.upstreamMs += performance.now() - startedAt;
@@ -51,17 +104,7 @@ export async function callProvider<T>(options: CallOptions<T>): Promise<T> {
       runtime.limiter?.release();
       failure = toGatewayError(error);
     }
-    if (context.signal?.aborted) throw errors.requestCancelled();
-    (tried ??= []).push(key);
-
-    const keyRefused = failure.failureClass === 'credential' || failure.failureClass === 'quota';
-    if (keyRefused) {
-      if (tried.length >= candidates.length) throw failure;
-      continue;
-    }
-    const delay = retryDelay(failure, ++retries, runtime.retry, options.random);
-    if (delay === undefined) throw failure;
-    await sleep(delay, context.signal);
+    tried.push(key);
   }
 }
 

@@ -2,7 +2,7 @@ import { ConfigError } from '../config/config-error.js';
 import { providerSchema } from '../config/schema.js';
 import { describeIssue } from '../config/describe-issue.js';
 import type { ProviderAdapter, ProviderKey, ProviderSettings } from '../providers/contract.js';
-import type { Account } from './account.js';
+import { type Account, staticKeys } from './account.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { RetryPolicy } from './retry-delay.js';
 
@@ -13,8 +13,8 @@ export interface ProviderRuntime {
   readonly settings: ProviderSettings;
   readonly retry: RetryPolicy;
   readonly limiter: ConcurrencyLimiter | undefined;
-  /** The provider's keys, asked of the account on each request. */
-  keys(): Promise<readonly ProviderKey[]>;
+  /** The provider's keys: asked of the account on each request, or the config's own list (no promise). */
+  keys(): readonly ProviderKey[] | Promise<readonly ProviderKey[]>;
 }
 
 const keylessKey: readonly ProviderKey[] = Object.freeze([{ name: 'default', value: '', models: [], weight: 1 }]);
@@ -70,15 +70,21 @@ export async function buildProviderRuntimes(
         maxWaitMs: timeoutMs,
       },
       limiter: concurrency > 0 ? new ConcurrencyLimiter(name, concurrency, bufferSize) : undefined,
-      keys: adapter.requiresKey ? () => account.getKeysForProvider(rawName) : keylessKeys(account, rawName),
+      keys: keysOf(account, rawName, adapter.requiresKey),
     });
   }
   if (problems.length > 0) throw new ConfigError(problems, source);
   return runtimes;
 }
 
-/** A provider that needs no key still works with none configured. */
-function keylessKeys(account: Account, provider: string): () => Promise<readonly ProviderKey[]> {
+/** How a runtime gets its keys. A provider that needs no key still works with none configured. */
+function keysOf(account: Account, provider: string, requiresKey: boolean): ProviderRuntime['keys'] {
+  const fixed = staticKeys(account, provider);
+  if (fixed !== undefined) {
+    const keys = fixed.length > 0 || requiresKey ? fixed : keylessKey;
+    return () => keys;
+  }
+  if (requiresKey) return () => account.getKeysForProvider(provider);
   return async () => {
     const keys = await account.getKeysForProvider(provider);
     return keys.length > 0 ? keys : keylessKey;

@@ -4,18 +4,19 @@ import { toTransportError } from './upstream-client.js';
 import { errors } from '../errors/index.js';
 
 /** Reads a provider's response body as JSON; an unreadable body is a `upstream_invalid_response` error. */
-export async function readJsonBody(provider: string, response: UpstreamResponse, timeoutMs: number, signal?: CancelSignal): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.body.text();
-  } catch (error) {
-    throw toTransportError(provider, timeoutMs, error, signal);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw errors.upstreamInvalidResponse(provider, `expected JSON, got ${JSON.stringify(text.slice(0, 200))}`);
-  }
+export function readJsonBody(provider: string, response: UpstreamResponse, timeoutMs: number, signal?: CancelSignal): Promise<unknown> {
+  return response.body.text().then(
+    (text) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw errors.upstreamInvalidResponse(provider, `expected JSON, got ${JSON.stringify(text.slice(0, 200))}`);
+      }
+    },
+    (error: unknown) => {
+      throw toTransportError(provider, timeoutMs, error, signal);
+    },
+  );
 }
 
 /** Reads an error body as text (bounded), never throwing: the status already says what went wrong. */

@@ -40,7 +40,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const startedAt = performance.now();
     const incomingId = rawHeader(req, 'x-request-id');
     const requestId = typeof incomingId === 'string' && requestIdPattern.test(incomingId) ? incomingId : randomUUID();
@@ -61,6 +61,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       maxBodyBytes,
       headers: { 'x-request-id': requestId },
       context: createRequestContext({ requestId, headers: () => req.headers, signal: cancellation, startedAt }),
+      fail: (error) => fail(exchange, error),
     };
     if (state.shuttingDown) exchange.headers.connection = 'close';
     if (cors.enabled && cors.apply(req, exchange.headers) && req.method === 'OPTIONS') {
@@ -68,6 +69,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       res.writeHead(204, addGatewayHeaders(exchange)).end();
       return;
     }
+    let handled: Promise<void> | void;
     try {
       const route = routes.get(path);
       if (route === undefined) throw errors.routeNotFound(req.method ?? 'GET', path);
@@ -77,22 +79,37 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
         exchange.headers.allow = allowed;
         throw errors.methodNotAllowed(req.method ?? 'GET', path, allowed);
       }
-      await handler(gateway, exchange, state);
+      handled = handler(gateway, exchange, state);
     } catch (error) {
-      const failure = toGatewayError(error);
-      if (failure.failureClass === 'internal') logger.error({ requestId, err: failure.cause ?? failure }, 'request failed');
-      else if (failure.status >= 500) logger.warn({ requestId, code: failure.code, provider: failure.provider, message: failure.message }, 'request failed');
+      fail(exchange, error);
+      return;
+    }
+    // A rejection handler rather than an awaiting async function: nothing is kept per request meanwhile.
+    handled?.then(undefined, exchange.fail);
+  };
+
+  const fail = (exchange: Exchange, error: unknown): void => {
+    const failure = toGatewayError(error);
+    const { requestId } = exchange.context;
+    if (failure.failureClass === 'internal') logger.error({ requestId, err: failure.cause ?? failure }, 'request failed');
+    else if (failure.status >= 500) logger.warn({ requestId, code: failure.code, provider: failure.provider, message: failure.message }, 'request failed');
+    try {
       sendError(exchange, failure);
+    } catch (sendFailure) {
+      logger.error({ requestId, err: sendFailure }, 'could not send an error response');
+      exchange.res.destroy();
     }
   };
 
   const server = createHttpServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 0 }, (req, res) => {
     inFlight++;
-    handle(req, res).catch((error: unknown) => {
+    try {
+      handle(req, res);
+    } catch (error) {
       logger.error({ err: error }, 'unhandled error while answering a request');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end();
-    });
+    }
   });
   server.on('clientError', (error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');

@@ -12,4 +12,6 @@ export interface Exchange {
   path: string;
   /** Bytes the body may have (`client.max_request_body_size_mb`). */
   maxBodyBytes: number;
+  /** Answers with the error (logged when it is the gateway's or the provider's fault). */
+  fail(error: unknown): void;
 }

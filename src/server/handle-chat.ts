@@ -6,12 +6,27 @@ import { readJsonBody } from './read-json-body.js';
 import { addGatewayHeaders, sendJson } from './send.js';
 import { SseWriter } from './sse-writer.js';
 
-/** `POST /v1/chat/completions`: JSON, or server-sent events when `stream` is true. */
-export async function handleChat(gateway: Gateway, exchange: Exchange): Promise<void> {
-  const request = (await readJsonBody(exchange)) as ChatRequest;
-  if (request !== null && typeof request === 'object' && request.stream === true) return streamChat(gateway, exchange, request);
-  const response = await gateway.chat(request, { context: exchange.context });
-  sendJson(exchange, 200, response);
+/**
+ * `POST /v1/chat/completions`: JSON, or server-sent events when `stream` is true.
+ * The JSON path is a promise chain, not an async function: no frame is kept per
+ * request while it waits on the provider.
+ */
+export function handleChat(gateway: Gateway, exchange: Exchange): void {
+  readJsonBody(exchange).then((body) => {
+    const request = body as ChatRequest;
+    if (request !== null && typeof request === 'object' && request.stream === true) {
+      streamChat(gateway, exchange, request).then(undefined, exchange.fail);
+      return;
+    }
+    // Not returned: the body-reading promise settles now instead of staying pending with this one.
+    gateway.chat(request, { context: exchange.context }).then((response) => {
+      try {
+        sendJson(exchange, 200, response);
+      } catch (error) {
+        exchange.fail(error);
+      }
+    }, exchange.fail);
+  }, exchange.fail);
 }
 
 async function streamChat(gateway: Gateway, exchange: Exchange, request: ChatRequest): Promise<void> {

@@ -5,8 +5,11 @@ import { handleEmbeddings } from './handle-embeddings.js';
 import { handleHealth } from './handle-health.js';
 import { handleModels } from './handle-models.js';
 
-/** A route's handler. */
-export type Handler = (gateway: Gateway, exchange: Exchange, state: { shuttingDown: boolean }) => Promise<void>;
+/**
+ * A route's handler. It returns a promise whose rejection the server turns into an
+ * error answer, or nothing when it reports its own failures through `exchange.fail`.
+ */
+export type Handler = (gateway: Gateway, exchange: Exchange, state: { shuttingDown: boolean }) => Promise<void> | void;
 
 /** Every route the server answers, by exact path and method. */
 export const routes: ReadonlyMap<string, Readonly<Record<string, Handler>>> = new Map<string, Record<string, Handler>>([

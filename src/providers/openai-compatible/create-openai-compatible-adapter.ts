@@ -47,6 +47,10 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
     throw fromOpenAIError(call.settings.provider, response.status, response.headers, await readErrorText(response));
   };
 
+  /** Reads a JSON answer, or throws the provider's error; written as a promise chain (see `chat`). */
+  const readAnswer = (call: AdapterCall<unknown>, response: UpstreamResponse): Promise<unknown> =>
+    response.status < 300 ? readJsonBody(call.settings.provider, response, call.settings.timeoutMs, call.signal) : failIfError(call, response);
+
   const adapter: ProviderAdapter = {
     id: profile.id,
     description: profile.description,
@@ -56,11 +60,14 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
     framing: 'sse',
     capabilities: profile.capabilities,
 
-    async chat(call: AdapterCall<ChatRequest>) {
-      const response = await post(call, profile.paths.chat, toOpenAIChatBody(call.request, false, profile, call.warnings));
-      await failIfError(call, response);
-      const body = await readJsonBody(call.settings.provider, response, call.settings.timeoutMs, call.signal);
-      return fromOpenAIChatResponse(call.settings.provider, body);
+    // A promise chain rather than an async function: no frame is kept for each
+    // request while it waits on the provider, which matters with thousands in flight.
+    chat(call: AdapterCall<ChatRequest>) {
+      const body = toOpenAIChatBody(call.request, false, profile, call.warnings);
+      // The reading step is chained only once the answer is here, so it is not kept while waiting.
+      return post(call, profile.paths.chat, body).then((response) =>
+        readAnswer(call, response).then((answer) => fromOpenAIChatResponse(call.settings.provider, answer)),
+      );
     },
 
     async chatStream(call: AdapterCall<ChatRequest>): Promise<AsyncIterable<StreamChunk>> {
