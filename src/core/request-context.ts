@@ -41,6 +41,7 @@ export interface RequestContextInit {
 
 export function createRequestContext(init: RequestContextInit = {}): RequestContext {
   let headers = init.headers ?? {};
+  let state: Map<string, unknown> | undefined;
   return {
     requestId: init.requestId ?? randomUUID(),
     startedAt: init.startedAt ?? performance.now(),
@@ -55,6 +56,9 @@ export function createRequestContext(init: RequestContextInit = {}): RequestCont
     keyName: undefined,
     attempts: 0,
     warnings: [],
-    state: new Map(),
+    // Made when first used: most requests carry no plugin state.
+    get state() {
+      return (state ??= new Map());
+    },
   };
 }
