@@ -1,10 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Plugin, ResponseOutcome } from '../../src/index.js';
-import { type OpenAIUpstream, startOpenAIUpstream } from '../fake-upstreams/openai-upstream.js';
-import { openaiConfig, type StartedGateway, startGateway } from '../support/start-gateway.js';
+import { upstreamAndGatewayPerTest } from '../support/upstream-and-gateway.js';
+import { openaiConfig } from '../support/start-gateway.js';
 
 const params: ChatCompletionCreateParamsNonStreaming = {
   model: 'openai/gpt-4o-mini',
@@ -35,20 +35,10 @@ function outcomeRecorder(): { plugin: Plugin; next(): Promise<ResponseOutcome> }
 }
 
 describe('a client that goes away', () => {
-  let upstream: OpenAIUpstream | undefined;
-  let served: StartedGateway | undefined;
+  const fixture = upstreamAndGatewayPerTest();
 
-  afterEach(async () => {
-    await served?.close();
-    await upstream?.close();
-    served = undefined;
-    upstream = undefined;
-  });
-
-  async function start(options: { network?: Record<string, unknown>; provider?: Record<string, unknown>; plugins?: Plugin[] } = {}) {
-    upstream = await startOpenAIUpstream();
-    served = await startGateway({ config: openaiConfig(upstream.url, options), plugins: options.plugins });
-    return { upstream, served };
+  function start(options: { network?: Record<string, unknown>; provider?: Record<string, unknown>; plugins?: Plugin[] } = {}) {
+    return fixture.start((url) => ({ config: openaiConfig(url, options), plugins: options.plugins }));
   }
 
   it('cancels the upstream request when the SDK aborts mid-stream, and the gateway keeps serving', async () => {

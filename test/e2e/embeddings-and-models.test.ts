@@ -1,23 +1,17 @@
 import type { Model } from 'openai/resources/models';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeEmbedding, type OpenAIUpstream, startOpenAIUpstream } from '../fake-upstreams/openai-upstream.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { fakeEmbedding, type OpenAIUpstream } from '../fake-upstreams/openai-upstream.js';
+import { upstreamAndGatewayPerTest } from '../support/upstream-and-gateway.js';
 import { openaiConfig, type StartedGateway, startGateway } from '../support/start-gateway.js';
 
 describe('embeddings and the model list through the official OpenAI SDK', () => {
+  const fixture = upstreamAndGatewayPerTest();
   let upstream: OpenAIUpstream | undefined;
-  let served: StartedGateway | undefined;
-
-  afterEach(async () => {
-    await served?.close();
-    await upstream?.close();
-    served = undefined;
-    upstream = undefined;
-  });
 
   async function start(config: (url: string) => Record<string, unknown>, models?: string[]): Promise<StartedGateway> {
-    upstream = await startOpenAIUpstream({ models });
-    served = await startGateway({ config: config(upstream.url) });
-    return served;
+    const started = await fixture.start((url) => ({ config: config(url) }), { models });
+    upstream = started.upstream;
+    return started.served;
   }
 
   it('returns float embeddings as the upstream computed them, for every input', async () => {
@@ -112,8 +106,9 @@ describe('embeddings and the model list through the official OpenAI SDK', () => 
   });
 
   it('embeds with the mock provider the same vector in float and in the SDK default base64', async () => {
-    served = await startGateway({ config: { providers: { mock: { keys: [] } } } });
-    const client = served.client();
+    const mock = await startGateway({ config: { providers: { mock: { keys: [] } } } });
+    onTestFinished(() => mock.close());
+    const client = mock.client();
 
     const floats = await client.embeddings.create({ model: 'mock/embed', input: 'red green', encoding_format: 'float' });
     const decoded = await client.embeddings.create({ model: 'mock/embed', input: 'red green' });

@@ -1,8 +1,9 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type OpenAIUpstream, startOpenAIUpstream } from '../fake-upstreams/openai-upstream.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { OpenAIUpstream } from '../fake-upstreams/openai-upstream.js';
 import { closedPort, openaiConfig, type StartedGateway, startGateway } from '../support/start-gateway.js';
+import { upstreamAndGatewayPerTest } from '../support/upstream-and-gateway.js';
 
 const params: ChatCompletionCreateParamsNonStreaming = {
   model: 'openai/gpt-4o-mini',
@@ -37,20 +38,13 @@ async function expectStillServes(served: StartedGateway): Promise<void> {
 }
 
 describe('errors the gateway finds in the request', () => {
+  const fixture = upstreamAndGatewayPerTest();
   let upstream: OpenAIUpstream | undefined;
-  let served: StartedGateway | undefined;
-
-  afterEach(async () => {
-    await served?.close();
-    await upstream?.close();
-    served = undefined;
-    upstream = undefined;
-  });
 
   async function start(overrides: Parameters<typeof openaiConfig>[1] = {}): Promise<StartedGateway> {
-    upstream = await startOpenAIUpstream();
-    served = await startGateway({ config: openaiConfig(upstream.url, overrides) });
-    return served;
+    const started = await fixture.start((url) => ({ config: openaiConfig(url, overrides) }));
+    upstream = started.upstream;
+    return started.served;
   }
 
   async function post(gateway: StartedGateway, path: string, body: string, headers: Record<string, string> = {}) {
@@ -218,20 +212,13 @@ describe('errors the gateway finds in the request', () => {
 });
 
 describe('errors of the upstream, as OpenAI clients see them', () => {
+  const fixture = upstreamAndGatewayPerTest();
   let upstream: OpenAIUpstream | undefined;
-  let served: StartedGateway | undefined;
-
-  afterEach(async () => {
-    await served?.close();
-    await upstream?.close();
-    served = undefined;
-    upstream = undefined;
-  });
 
   async function start(network: Record<string, unknown> = {}): Promise<StartedGateway> {
-    upstream = await startOpenAIUpstream();
-    served = await startGateway({ config: openaiConfig(upstream.url, { network }) });
-    return served;
+    const started = await fixture.start((url) => ({ config: openaiConfig(url, { network }) }));
+    upstream = started.upstream;
+    return started.served;
   }
 
   it('keeps an upstream 429 a 429 with its retry-after and code rate_limited', async () => {
@@ -272,7 +259,8 @@ describe('errors of the upstream, as OpenAI clients see them', () => {
 
   it('turns an unreachable upstream into 502 upstream_unreachable', async () => {
     const port = await closedPort();
-    served = await startGateway({ config: openaiConfig(`http://127.0.0.1:${port}`) });
+    const served = await startGateway({ config: openaiConfig(`http://127.0.0.1:${port}`) });
+    onTestFinished(() => served.close());
     const error = await apiError(served.client().chat.completions.create(params));
 
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
