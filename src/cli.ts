@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { parseCliArgs, usage, type CliArgs } from './cli-args.js';
 import { ConfigError } from './config/config-error.js';
+import { readConfigFile } from './config/load-config-file.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logging/logger.js';
 import { createServer } from './server/create-server.js';
@@ -26,14 +27,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(args.logLevel);
-  let config: unknown;
-  if (args.configPath !== undefined) {
-    try {
-      config = JSON.parse(readFileSync(args.configPath, 'utf8'));
-    } catch (error) {
-      throw new ConfigError([`cannot read it as JSON: ${(error as Error).message}`], args.configPath);
-    }
-  }
+  const config = args.configPath === undefined ? undefined : readConfigFile(args.configPath);
   const gateway = createGateway({ config: config as Record<string, unknown> | undefined, configSource: args.configPath, logger });
   for (const warning of gateway.warnings) logger.warn({ config: args.configPath ?? 'defaults' }, warning);
   await gateway.ready();

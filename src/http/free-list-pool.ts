@@ -23,11 +23,6 @@ export class FreeListPool extends Dispatcher {
     this.#options = { ...options, connect };
   }
 
-  /** Connections open or opening. */
-  get size(): number {
-    return this.#clients.size;
-  }
-
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     if (this.#closed) throw new undiciErrors.ClientDestroyedError();
     const client = this.#idle.pop() ?? this.#open();
