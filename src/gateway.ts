@@ -82,7 +82,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     warnings = parsed.warnings;
     const problems = Object.entries(config.providers).flatMap(([name, provider]) => {
       const adapter = findAdapter(name, provider.custom_provider_config?.base_provider_type);
-      return adapter ? checkKeys(name, adapter, provider.keys) : [];
+      return adapter ? checkKeys(name, adapter, provider.keys, provider.network_config.base_url !== undefined) : [];
     });
     if (problems.length > 0) throw new ConfigError(problems, options.configSource);
     account = createConfigAccount(config);

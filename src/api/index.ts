@@ -3,3 +3,5 @@ export type * from './stream-chunk.js';
 export type * from './embeddings.js';
 export type * from './models.js';
 export type * from './cancel-signal.js';
+export type * from './completions.js';
+export type * from './responses.js';

@@ -9,7 +9,7 @@ function runtime(keys: ProviderKey[], maxRetries = 0): ProviderRuntime {
   return {
     name: 'test',
     adapter: {} as ProviderAdapter,
-    settings: { provider: 'test', baseUrl: 'http://127.0.0.1:1', extraHeaders: {}, timeoutMs: 1000 },
+    settings: { provider: 'test', baseUrl: 'http://127.0.0.1:1', customBaseUrl: false, extraHeaders: {}, timeoutMs: 1000 },
     retry: { maxRetries, initialBackoffMs: 1, maxBackoffMs: 2, maxWaitMs: 1000 },
     limiter: undefined,
     keys: async () => keys,

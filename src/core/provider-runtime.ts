@@ -60,6 +60,7 @@ export async function buildProviderRuntimes(
       settings: Object.freeze({
         provider: name,
         baseUrl: (network.base_url ?? adapter.defaultBaseUrl).replace(/\/+$/, ''),
+        customBaseUrl: network.base_url !== undefined,
         extraHeaders: Object.freeze(Object.fromEntries(Object.entries(network.extra_headers).map(([name, value]) => [name.toLowerCase(), value]))),
         timeoutMs,
       }),
@@ -92,8 +93,12 @@ function keysOf(account: Account, provider: string, requiresKey: boolean): Provi
 }
 
 /** Problems with a config's keys that would make every request to a provider fail. */
-export function checkKeys(provider: string, adapter: ProviderAdapter, keys: readonly ProviderKey[]): string[] {
-  if (!adapter.requiresKey) return [];
+export function checkKeys(provider: string, adapter: ProviderAdapter, keys: readonly ProviderKey[], customBaseUrl = false): string[] {
+  const checkKey = adapter.checkKey;
+  const settingsProblems = checkKey
+    ? keys.flatMap((key, index) => checkKey(key, { customBaseUrl }).map((problem) => `providers.${provider}.keys[${index}].${problem}`))
+    : [];
+  if (!adapter.requiresKey) return settingsProblems;
   if (keys.length === 0) return [`providers.${provider}.keys: no keys; add at least one key with a value (for example "env.${adapter.envKey ?? 'API_KEY'}")`];
   return keys.flatMap((key, index) => (key.value === '' ? [`providers.${provider}.keys[${index}].value: required; set the key or an env.NAME reference`] : []));
 }

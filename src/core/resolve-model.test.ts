@@ -7,7 +7,7 @@ function runtime(name: string): ProviderRuntime {
   return {
     name,
     adapter: mockAdapter,
-    settings: { provider: name, baseUrl: 'mock://local', extraHeaders: {}, timeoutMs: 30_000 },
+    settings: { provider: name, baseUrl: 'mock://local', customBaseUrl: false, extraHeaders: {}, timeoutMs: 30_000 },
     retry: { maxRetries: 0, initialBackoffMs: 500, maxBackoffMs: 5000, maxWaitMs: 30_000 },
     limiter: undefined,
     keys: async () => [],

@@ -43,6 +43,18 @@ export const errors = {
     new GatewayError({ code: 'upstream_bad_request', status: status === 422 ? 422 : 400, type: 'invalid_request_error', failureClass: 'caller',
       provider, upstreamStatus: status, param, message: `${provider} rejected the request: ${message}` }),
 
+  contextLengthExceeded: (provider: string, status: number, message: string) =>
+    new GatewayError({ code: 'context_length_exceeded', status: 400, type: 'invalid_request_error', failureClass: 'caller',
+      provider, upstreamStatus: status, param: 'messages', message: `${provider}: the request exceeds the model's context window: ${message}` }),
+
+  contentPolicy: (provider: string, status: number, message: string) =>
+    new GatewayError({ code: 'content_policy_violation', status: 400, type: 'invalid_request_error', failureClass: 'caller',
+      provider, upstreamStatus: status, message: `${provider} refused the request under its content policy: ${message}` }),
+
+  upstreamOverloaded: (provider: string, status: number, message: string, retryAfter?: number) =>
+    new GatewayError({ code: 'upstream_overloaded', status: 503, type: 'api_error', failureClass: 'transient',
+      provider, upstreamStatus: status, retryAfter, message: `${provider} is overloaded (HTTP ${status}): ${message}` }),
+
   upstreamNotFound: (provider: string, message: string) =>
     new GatewayError({ code: 'upstream_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller',
       provider, upstreamStatus: 404, message: `${provider}: ${message}` }),

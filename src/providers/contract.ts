@@ -1,4 +1,16 @@
-import type { CancelSignal, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, StreamChunk } from '../api/index.js';
+import type {
+  CancelSignal,
+  ChatRequest,
+  ChatResponse,
+  CompletionRequest,
+  CompletionResponse,
+  EmbeddingRequest,
+  EmbeddingResponse,
+  ResponsesEvent,
+  ResponsesRequest,
+  ResponsesResponse,
+  StreamChunk,
+} from '../api/index.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 
 /** A provider key as configured (`providers.<name>.keys[i]`), with `env.` references resolved. */
@@ -16,8 +28,14 @@ export interface ProviderKey {
 export interface ProviderSettings {
   /** The configured provider name (`openai`, or a custom name). */
   provider: string;
-  /** The origin to call, without a trailing slash and without `/v1`. */
+  /**
+   * The origin to call, without a trailing slash and without `/v1`. When it is the
+   * adapter's `defaultBaseUrl` it may hold placeholders such as `{region}`, which
+   * the adapter fills from the key.
+   */
   baseUrl: string;
+  /** Whether `baseUrl` came from `network_config.base_url` (then it wins over per-key endpoints). */
+  customBaseUrl: boolean;
   extraHeaders: Readonly<Record<string, string>>;
   timeoutMs: number;
 }
@@ -43,6 +61,12 @@ export interface ProviderCapabilities {
   tools: boolean;
   vision: boolean;
   jsonSchema: boolean;
+  /** Reasoning controls (`reasoning_effort`, thinking budgets) and reasoning text in answers. */
+  reasoning: boolean;
+  /** A native legacy text-completions endpoint (`completions`); without it `/v1/completions` goes through chat. */
+  completions: boolean;
+  /** A native Responses API (`responses`); without it `/v1/responses` goes through chat. */
+  responses: boolean;
 }
 
 /** How a provider frames its streams. */
@@ -74,6 +98,20 @@ export interface ProviderAdapter {
    */
   chatStream?(call: AdapterCall<ChatRequest>): Promise<AsyncIterable<StreamChunk>>;
   embed?(call: AdapterCall<EmbeddingRequest>): Promise<EmbeddingResponse>;
+  /** Native legacy text completion (OpenAI `/v1/completions` wire). */
+  completions?(call: AdapterCall<CompletionRequest>): Promise<CompletionResponse>;
+  /** Native streamed text completion, as normalized chunks (text deltas, finish, usage). */
+  completionsStream?(call: AdapterCall<CompletionRequest>): Promise<AsyncIterable<StreamChunk>>;
+  /** Native Responses API, passed through: the provider's answer as it came. */
+  responses?(call: AdapterCall<ResponsesRequest>): Promise<ResponsesResponse>;
+  /** Native streamed Responses API: the provider's events as they came (each has its `type`). */
+  responsesStream?(call: AdapterCall<ResponsesRequest>): Promise<AsyncIterable<ResponsesEvent>>;
+  /**
+   * Problems with a key's provider-specific settings (`bedrock_key_config`, ...), checked
+   * at start so a bad key fails the config, not every request. Each problem starts with
+   * the field's path inside the key (`bedrock_key_config.region: required ...`).
+   */
+  checkKey?(key: ProviderKey, settings: { customBaseUrl: boolean }): string[];
   /** The provider's model names (without the provider prefix). */
   listModels?(call: Omit<AdapterCall<undefined>, 'request' | 'warnings'>): Promise<string[]>;
 }

@@ -1,11 +1,20 @@
 import type { AutoProvider } from '../config/default-config.js';
+import { anthropicAdapter } from './anthropic/adapter.js';
+import { azureAdapter } from './azure/adapter.js';
+import { bedrockAdapter } from './bedrock/adapter.js';
+import { cohereAdapter } from './cohere/adapter.js';
 import type { ProviderAdapter } from './contract.js';
+import { geminiAdapter } from './gemini/adapter.js';
 import { mockAdapter } from './mock/adapter.js';
 import { openaiAdapter } from './openai/adapter.js';
+import { openAICompatibleFamily } from './openai-compatible-family.js';
+import { vertexAdapter } from './vertex/adapter.js';
 
 /** Every adapter the gateway ships, by id. Adding a provider means adding it here. */
 export const adapters: ReadonlyMap<string, ProviderAdapter> = new Map(
-  [openaiAdapter, mockAdapter].map((adapter) => [adapter.id, adapter]),
+  [openaiAdapter, anthropicAdapter, geminiAdapter, bedrockAdapter, vertexAdapter, azureAdapter, cohereAdapter, ...openAICompatibleFamily, mockAdapter].map(
+    (adapter) => [adapter.id, adapter],
+  ),
 );
 
 /** Providers enabled without a config file when their key variable is set. */

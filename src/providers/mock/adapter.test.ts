@@ -14,7 +14,7 @@ function call<Request>(request: Request, key: Partial<ProviderKey> = {}, signal?
   return {
     request,
     key: { name: 'default', value: '', models: [], weight: 1, ...key },
-    settings: { provider: 'mock', baseUrl: 'mock://local', extraHeaders: {}, timeoutMs: 30_000 },
+    settings: { provider: 'mock', baseUrl: 'mock://local', customBaseUrl: false, extraHeaders: {}, timeoutMs: 30_000 },
     http,
     signal,
     warnings: [],
@@ -157,7 +157,7 @@ describe('mockAdapter and parameters it cannot honour', () => {
         response_format: { type: 'json_object' },
       },
       key: { value: '', models: [], weight: 1 },
-      settings: { provider: 'mock', baseUrl: 'mock://local', extraHeaders: {}, timeoutMs: 1000 },
+      settings: { provider: 'mock', baseUrl: 'mock://local', customBaseUrl: false, extraHeaders: {}, timeoutMs: 1000 },
       http: undefined as never,
       signal: undefined,
       warnings,

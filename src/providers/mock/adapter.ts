@@ -18,7 +18,7 @@ export const mockAdapter: ProviderAdapter = {
   defaultBaseUrl: 'mock://local',
   requiresKey: false,
   framing: 'none',
-  capabilities: { chat: true, chatStream: true, embeddings: true, listModels: true, tools: false, vision: false, jsonSchema: false },
+  capabilities: { chat: true, chatStream: true, embeddings: true, listModels: true, tools: false, vision: false, jsonSchema: false, reasoning: false, completions: false, responses: false },
 
   async chat(call: AdapterCall<ChatRequest>): Promise<ChatResponse> {
     warnIgnored(call);

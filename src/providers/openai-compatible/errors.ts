@@ -31,5 +31,12 @@ export function fromOpenAIError(
   } catch {
     // not JSON: the text is the message
   }
-  return mapHttpError(provider, status, headers, { message, code, param });
+  return mapHttpError(provider, status, headers, { message, code, param, kind: kindOf(code) });
+}
+
+/** OpenAI's codes for errors the gateway names on their own. */
+function kindOf(code: string | undefined): 'context-length' | 'content-policy' | undefined {
+  if (code === 'context_length_exceeded' || code === 'string_above_max_length') return 'context-length';
+  if (code === 'content_policy_violation' || code === 'content_filter') return 'content-policy';
+  return undefined;
 }

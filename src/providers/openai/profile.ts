@@ -9,6 +9,6 @@ export const openaiProfile = {
   requiresKey: true,
   auth: { type: 'bearer' },
   paths: { chat: '/v1/chat/completions', embeddings: '/v1/embeddings', models: '/v1/models' },
-  capabilities: { chat: true, chatStream: true, embeddings: true, listModels: true, tools: true, vision: true, jsonSchema: true },
+  capabilities: { chat: true, chatStream: true, embeddings: true, listModels: true, tools: true, vision: true, jsonSchema: true, reasoning: true, completions: false, responses: false },
   streamUsage: true,
 } as const satisfies OpenAICompatibleProfile;

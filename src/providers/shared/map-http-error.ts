@@ -7,6 +7,11 @@ export interface ProviderErrorDetails {
   /** The provider's own error code or type, e.g. `insufficient_quota`. */
   code?: string;
   param?: string | null;
+  /**
+   * What the adapter recognized in the body, when the status alone does not say it:
+   * a context window overflow, a content-policy refusal, or an overloaded provider.
+   */
+  kind?: 'context-length' | 'content-policy' | 'overloaded';
 }
 
 const quotaCodes = new Set(['insufficient_quota', 'billing_hard_limit_reached', 'quota_exceeded']);
@@ -22,6 +27,9 @@ export function mapHttpError(
   details: ProviderErrorDetails,
 ): GatewayError {
   const { message } = details;
+  if (details.kind === 'context-length') return errors.contextLengthExceeded(provider, status, message);
+  if (details.kind === 'content-policy') return errors.contentPolicy(provider, status, message);
+  if (details.kind === 'overloaded' || status === 529) return errors.upstreamOverloaded(provider, status, message, parseRetryAfter(headers['retry-after']));
   if (status === 429) {
     if (details.code !== undefined && quotaCodes.has(details.code)) return errors.quotaExceeded(provider, status, message);
     return errors.rateLimited(provider, message, parseRetryAfter(headers['retry-after']));
