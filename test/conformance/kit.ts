@@ -104,8 +104,8 @@ export interface ConformanceUpstream {
   enqueue(script: Script): void;
   /** What each chat call received, in order. */
   received(): ReceivedRequest[];
-  /** Resolves when `count` connections were closed by the gateway before their answer ended. */
-  waitForAborts(count: number): Promise<void>;
+  /** Resolves at the next answer the gateway cuts (closes its connection) before the answer ended. */
+  nextAbort(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -244,7 +244,19 @@ describe('errors of the upstream, as OpenAI clients see them', () => {
     expect(error.code).toBe('provider_quota_exceeded');
   });
 
-  it.each([500, 503])('turns an upstream %i into 502 upstream_error', async (status) => {
+  it('turns an upstream 503 into 503 upstream_overloaded', async () => {
+    const gateway = await start();
+    upstream!.script({ status: 503 });
+    const error = await apiError(gateway.client().chat.completions.create(params));
+
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(error.status).toBe(503);
+    expect(error.code).toBe('upstream_overloaded');
+    expect(error.message).toContain('HTTP 503');
+    await expectStillServes(gateway);
+  });
+
+  it.each([500, 502])('turns an upstream %i into 502 upstream_error', async (status) => {
     const gateway = await start();
     upstream!.script({ status });
     const error = await apiError(gateway.client().chat.completions.create(params));
@@ -336,7 +348,7 @@ describe('errors of the upstream, as OpenAI clients see them', () => {
 
   it('answers a stream whose upstream fails before the first chunk with an HTTP error, not a 200 stream', async () => {
     const gateway = await start();
-    upstream!.script({ status: 503 });
+    upstream!.script({ status: 500 });
     const error = await apiError(gateway.client().chat.completions.create({ ...params, stream: true }));
 
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
@@ -431,12 +443,12 @@ describe('errors of the upstream, as OpenAI clients see them', () => {
     expect(error.message).toContain('502 Bad Gateway (nginx)');
   });
 
-  it('passes the retry-after of an upstream 503 on with its 502', async () => {
+  it('passes the retry-after of an upstream 503 on with its 503', async () => {
     const gateway = await start();
     upstream!.script({ status: 503, headers: { 'retry-after': '12' } });
     const error = await apiError(gateway.client().chat.completions.create(params));
 
-    expect(error.status).toBe(502);
+    expect(error.status).toBe(503);
     expect(error.headers?.get('retry-after')).toBe('12');
   });
 

@@ -96,13 +96,13 @@ describe('the gateway as a library, with no HTTP server', () => {
   });
 
   it('throws a failure before the first chunk from the stream itself', async () => {
-    upstream.script({ status: 503 });
+    upstream.script({ status: 500 });
     const error = await rejection(collect(gateway.chatStream(request)));
 
     expect(error.code).toBe('upstream_error');
     expect(error.status).toBe(502);
     expect(error.failureClass).toBe('transient');
-    expect(error.upstreamStatus).toBe(503);
+    expect(error.upstreamStatus).toBe(500);
     expect(error.provider).toBe('openai');
   });
 

@@ -48,7 +48,7 @@ describe('fromOpenAIError', () => {
   it('reads a Retry-After date on a 503', () => {
     const retryAt = new Date(Date.now() + 120_000).toUTCString();
     const error = fromOpenAIError('openai', 503, { 'retry-after': retryAt }, '{"error":{"message":"overloaded","type":"server_error"}}');
-    expect(error).toMatchObject({ code: 'upstream_error', failureClass: 'transient', upstreamStatus: 503 });
+    expect(error).toMatchObject({ code: 'upstream_overloaded', status: 503, failureClass: 'transient', upstreamStatus: 503 });
     expect(error.retryAfter).toBeGreaterThanOrEqual(119);
     expect(error.retryAfter).toBeLessThanOrEqual(120);
   });
@@ -64,7 +64,7 @@ describe('fromOpenAIError', () => {
   });
 
   it('names the status when the body is empty', () => {
-    expect(fromOpenAIError('openai', 503, {}, '').message).toBe('openai failed (HTTP 503): HTTP 503');
+    expect(fromOpenAIError('openai', 500, {}, '').message).toBe('openai failed (HTTP 500): HTTP 500');
   });
 
   it('maps the other statuses to their codes', () => {

@@ -29,7 +29,7 @@ export function mapHttpError(
   const { message } = details;
   if (details.kind === 'context-length') return errors.contextLengthExceeded(provider, status, message);
   if (details.kind === 'content-policy') return errors.contentPolicy(provider, status, message);
-  if (details.kind === 'overloaded' || status === 529) return errors.upstreamOverloaded(provider, status, message, parseRetryAfter(headers['retry-after']));
+  if (details.kind === 'overloaded' || status === 529 || status === 503) return errors.upstreamOverloaded(provider, status, message, parseRetryAfter(headers['retry-after']));
   if (status === 429) {
     if (details.code !== undefined && quotaCodes.has(details.code)) return errors.quotaExceeded(provider, status, message);
     return errors.rateLimited(provider, message, parseRetryAfter(headers['retry-after']));
