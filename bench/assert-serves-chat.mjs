@@ -5,11 +5,11 @@ import { CHAT_HEADERS, CHAT_PATH, isCompleteResponse, toChatRequestBody } from '
 const CHECK_TIMEOUT_MS = 10_000;
 
 /** Throws unless `url` answers a chat completion with a complete 2xx response. */
-export async function assertServesChat(url, stream) {
+export async function assertServesChat(url, stream, model) {
   const response = await fetch(new URL(CHAT_PATH, url), {
     method: 'POST',
     headers: CHAT_HEADERS,
-    body: toChatRequestBody(stream),
+    body: toChatRequestBody(stream, model),
     signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
   });
   const body = await response.text();

@@ -2,13 +2,15 @@
 
 export const CHAT_PATH = '/v1/chat/completions';
 export const BENCH_MODEL = 'openai/gpt-4o-mini';
+/** The model of scenario f: the same request, translated to Anthropic's Messages API by the gateway. */
+export const TRANSLATED_MODEL = 'anthropic/claude-bench';
 
 /** Client headers; the direct-to-upstream runs need the upstream's key, the gateway ignores it. */
 export const CHAT_HEADERS = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
 
 /** The JSON body of a chat completion request, streaming or not. */
-export function toChatRequestBody(stream) {
-  const request = { model: BENCH_MODEL, messages: [{ role: 'user', content: 'Say hello' }] };
+export function toChatRequestBody(stream, model = BENCH_MODEL) {
+  const request = { model, messages: [{ role: 'user', content: 'Say hello' }] };
   if (stream) request.stream = true;
   return JSON.stringify(request);
 }

@@ -1,8 +1,10 @@
-// A fast fake OpenAI upstream: POST /v1/chat/completions, non-streaming or SSE.
+// A fast fake upstream: OpenAI's POST /v1/chat/completions and Anthropic's POST /v1/messages,
+// non-streaming or SSE, each with its own auth header.
 // Usage: node bench/fake-upstream.mjs [--port 0] [--host 127.0.0.1] [--delay-ms 0] [--api-key sk-bench]
 // Prints `fake-upstream listening on http://HOST:PORT` when ready.
 import http from 'node:http';
 import { parseArgs } from 'node:util';
+import { toMessageBody, toMessageStreamEvents } from './anthropic-responses.mjs';
 import { toCompletionBody, toErrorBody, toStreamEvents } from './openai-responses.mjs';
 import { exitWithParent } from './exit-with-parent.mjs';
 
@@ -27,6 +29,8 @@ function bodiesFor(model) {
       completion: toCompletionBody(model),
       stream: toStreamEvents(model, false),
       streamWithUsage: toStreamEvents(model, true),
+      message: toMessageBody(model),
+      messageStream: toMessageStreamEvents(model),
     };
     if (bodiesByModel.size < MAX_CACHED_MODELS) bodiesByModel.set(model, bodies);
   }
@@ -39,26 +43,33 @@ function sendError(res, status, message, type, code) {
   res.end(body);
 }
 
-function answer(res, request) {
+function answer(res, request, wire) {
   const bodies = bodiesFor(String(request.model));
   if (request.stream === true) {
-    const events = request.stream_options?.include_usage ? bodies.streamWithUsage : bodies.stream;
+    const events = wire === 'anthropic' ? bodies.messageStream : request.stream_options?.include_usage ? bodies.streamWithUsage : bodies.stream;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
     // One write per event, as a real provider sends them (not coalesced into one buffer).
     for (const event of events) res.write(event);
     res.end();
   } else {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': bodies.completion.length });
-    res.end(bodies.completion);
+    const body = wire === 'anthropic' ? bodies.message : bodies.completion;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
   }
 }
 
+const wires = {
+  '/v1/chat/completions': { name: 'openai', authorized: (req) => req.headers.authorization === expectedAuthorization },
+  '/v1/messages': { name: 'anthropic', authorized: (req) => req.headers['x-api-key'] === flags['api-key'] && req.headers['anthropic-version'] !== undefined },
+};
+
 function handle(req, res) {
-  if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+  const wire = req.method === 'POST' ? wires[req.url] : undefined;
+  if (!wire) {
     req.resume();
     return sendError(res, 404, `Unknown request URL: ${req.method} ${req.url}`, 'invalid_request_error', 'unknown_url');
   }
-  if (req.headers.authorization !== expectedAuthorization) {
+  if (!wire.authorized(req)) {
     req.resume();
     return sendError(res, 401, 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key');
   }
@@ -71,8 +82,8 @@ function handle(req, res) {
     } catch {
       return sendError(res, 400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
     }
-    if (delayMs > 0) setTimeout(answer, delayMs, res, request);
-    else answer(res, request);
+    if (delayMs > 0) setTimeout(answer, delayMs, res, request, wire.name);
+    else answer(res, request, wire.name);
   });
 }
 

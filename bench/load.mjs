@@ -13,6 +13,7 @@ import { runSaturation } from './saturate.mjs';
  * @property {'saturation' | 'open-loop'} kind
  * @property {string} url origin of the system under test
  * @property {boolean} stream
+ * @property {string} [model] the request's model (the OpenAI pass-through model by default)
  * @property {number} connections
  * @property {number} [rate] offered req/s (open-loop only)
  * @property {number} warmupS

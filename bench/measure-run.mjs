@@ -33,7 +33,7 @@ export async function measureRun(run, { upstream, options, logDir, workDir, star
   let sutCoreAtStart = null;
   let loadCoreAtStart = null;
   try {
-    await assertServesChat(system.url, run.load.stream);
+    await assertServesChat(system.url, run.load.stream, run.load.model);
     const result = await runLoad({ ...run.load, url: system.url }, {
       cpu: loadCpu,
       onReady: (loadPid) => {

@@ -13,10 +13,10 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  * Offers `rate` req/s for `durationS` seconds through `pool` (a ConnectionPool), waits for the
  * answers, and returns the tally summary plus the achieved rate and the scheduler's own lag.
  */
-export async function runOpenLoop(pool, { stream, rate, durationS, timeoutS }) {
+export async function runOpenLoop(pool, { stream, model, rate, durationS, timeoutS }) {
   const tally = new ResponseTally();
   const schedulerLag = new LatencyRecorder();
-  const request = { path: CHAT_PATH, method: 'POST', headers: CHAT_HEADERS, body: toChatRequestBody(stream) };
+  const request = { path: CHAT_PATH, method: 'POST', headers: CHAT_HEADERS, body: toChatRequestBody(stream, model) };
   const total = Math.max(1, Math.round(rate * durationS));
   const intervalMs = 1000 / rate;
   let sent = 0;

@@ -1,6 +1,8 @@
 // Turns options into the ordered list of measured runs. Scenario d has no runs of its own: it
 // reads CPU and memory off the saturation runs of scenario a (run for the proxies only when a is
-// not selected).
+// not selected). Scenario f saturates the gateway with requests it translates to Anthropic's
+// wire, and is judged against the gateway's pass-through runs of a (run for it when a is not).
+import { TRANSLATED_MODEL } from './chat-request.mjs';
 
 const REQUEST_TIMEOUT_S = 10;
 const PER_RUN_OVERHEAD_S = 2;
@@ -8,7 +10,7 @@ const PER_RUN_OVERHEAD_S = 2;
 /**
  * @typedef {object} PlannedRun
  * @property {string} id e.g. "a/gateway/stream"
- * @property {'a' | 'b' | 'e'} scenario
+ * @property {'a' | 'b' | 'e' | 'f'} scenario
  * @property {string} system direct, bare-proxy or gateway
  * @property {'fast' | 'slow'} upstream
  * @property {object} load the spec handed to bench/load.mjs, without the URL
@@ -21,8 +23,10 @@ export function planRuns(options) {
   const add = (scenario, system, upstream, load, tag) =>
     runs.push({ id: `${scenario}/${system}/${tag}`, scenario, system, upstream, load });
 
-  if (selected('a') || selected('d')) {
-    const systems = selected('a') ? options.systems : options.systems.filter((system) => system !== 'direct');
+  const translates = selected('f') && options.systems.includes('gateway');
+  if (selected('a') || selected('d') || translates) {
+    const proxies = selected('d') ? options.systems.filter((system) => system !== 'direct') : ['gateway'];
+    const systems = selected('a') ? options.systems : proxies;
     for (const stream of [false, true]) {
       for (const system of systems) {
         add('a', system, 'fast', {
@@ -30,6 +34,14 @@ export function planRuns(options) {
           warmupS: options.warmupS, durationS: options.durationS, timeoutS: REQUEST_TIMEOUT_S,
         }, stream ? 'stream' : 'json');
       }
+    }
+  }
+  if (translates) {
+    for (const stream of [false, true]) {
+      add('f', 'gateway', 'fast', {
+        kind: 'saturation', stream, model: TRANSLATED_MODEL, connections: options.connections,
+        warmupS: options.warmupS, durationS: options.durationS, timeoutS: REQUEST_TIMEOUT_S,
+      }, stream ? 'anthropic-stream' : 'anthropic-json');
     }
   }
   if (selected('b')) {

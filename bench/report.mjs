@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatDelta, formatNumber, formatTable } from './format-table.mjs';
-import { addedLatencyMs, judgeRun, judgeSystem } from './targets.mjs';
+import { addedLatencyMs, judgeRun, judgeSystem, translationShare } from './targets.mjs';
 
 /** Share of a core used by other processes (or the hypervisor) above which a run is flagged. */
 export const NOISE_THRESHOLD = 0.05;
@@ -78,6 +78,14 @@ export function formatReport({ environment, options, runs }) {
         ms(run.result.latencyMs.p50), ms(run.result.latencyMs.p99),
         formatDelta(minus(run.result.latencyMs.p50, delayMs)), formatDelta(minus(run.result.latencyMs.p99, delayMs)),
         rssMb(run), target('e')(run)]),
+
+    section(`(f) Translation: the same requests to an Anthropic upstream (Messages API), ${options.connections} connections, ` +
+      `${options.durationS} s per run; share = throughput as a share of the gateway's OpenAI pass-through run of a`,
+      ['mode', 'system', 'req/s', 'share', 'p50 ms', 'p99 ms', 'CPU µs/req', 'success', 'target'],
+      scenario('f'),
+      (run) => [mode(run), run.system],
+      (run) => [formatNumber(run.result.throughput), `${formatNumber(translationShare(runs, run), 1)}%`, ms(run.result.latencyMs.p50),
+        ms(run.result.latencyMs.p99), formatNumber(run.cpuPerRequestUs, 1), success(run.result), target('f')(run)]),
 
     summary(runs, options.systems.filter((system) => PROXIES.includes(system)), delayMs),
     noiseNote(runs),

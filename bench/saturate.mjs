@@ -5,7 +5,7 @@ import { CHAT_HEADERS, CHAT_PATH, isCompleteResponse, toChatRequestBody } from '
 import { ResponseTally } from './response-tally.mjs';
 
 /** Runs one saturation phase against `url` (an origin) and returns the tally summary. */
-export async function runSaturation({ url, stream, connections, durationS, timeoutS }) {
+export async function runSaturation({ url, stream, model, connections, durationS, timeoutS }) {
   const tally = new ResponseTally();
   // autocannon reports a response (status, time) and then, synchronously on the same client,
   // hands its body to verifyBody; the pair is joined here to judge each response once.
@@ -14,7 +14,7 @@ export async function runSaturation({ url, stream, connections, durationS, timeo
     url: new URL(CHAT_PATH, url).href,
     method: 'POST',
     headers: CHAT_HEADERS,
-    body: toChatRequestBody(stream),
+    body: toChatRequestBody(stream, model),
     connections,
     duration: durationS,
     timeout: timeoutS,

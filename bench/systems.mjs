@@ -17,17 +17,14 @@ export async function startUpstream({ delayMs = 0, cpu = null, logFile = null } 
   return { ...service, stop: () => stopChild(service.child) };
 }
 
-/** The gateway configuration: one OpenAI provider whose base URL is the fake upstream. */
+/** The gateway configuration: OpenAI and Anthropic providers, both at the fake upstream. */
 export function toGatewayConfig(upstreamUrl) {
-  return {
-    providers: {
-      openai: {
-        keys: [{ name: 'bench', value: UPSTREAM_API_KEY, models: [], weight: 1 }],
-        network_config: { base_url: upstreamUrl, default_request_timeout_in_seconds: 30 },
-        concurrency_and_buffer_size: { concurrency: 20000, buffer_size: 20000 },
-      },
-    },
+  const provider = {
+    keys: [{ name: 'bench', value: UPSTREAM_API_KEY, models: [], weight: 1 }],
+    network_config: { base_url: upstreamUrl, default_request_timeout_in_seconds: 30 },
+    concurrency_and_buffer_size: { concurrency: 20000, buffer_size: 20000 },
   };
+  return { providers: { openai: provider, anthropic: provider } };
 }
 
 /**

@@ -12,6 +12,14 @@ export function addedLatencyMs(runs, run, percentile) {
   return own == null || base == null ? null : own - base;
 }
 
+/** Throughput of a translated run (f) as a share of the gateway's pass-through run of a in the same mode, in percent. */
+export function translationShare(runs, run) {
+  const passThrough = runs.find((other) => other.scenario === 'a' && other.system === run.system && !other.error
+    && other.load.stream === run.load.stream);
+  const base = passThrough?.result?.throughput;
+  return base ? (run.result.throughput / base) * 100 : null;
+}
+
 const percent = (rate) => (rate == null ? null : rate * 100);
 const peakRssMb = (run) => (run.resources ? run.resources.peakRssBytes / MB : null);
 
@@ -42,6 +50,8 @@ export const TARGETS = [
     appliesTo: (run) => run.scenario === 'b' && run.load.rate === 2000, valueOf: (run, runs) => addedLatencyMs(runs, run, 'p99') },
   { table: 'b', label: 'success at 2,000 req/s', compare: '>=', limit: 100, unit: '%',
     appliesTo: (run) => run.scenario === 'b' && run.load.rate === 2000, valueOf: (run) => percent(run.result.successRate) },
+  { table: 'f', label: 'translated throughput vs pass-through', compare: '>=', limit: 70, unit: '%',
+    appliesTo: (run) => run.scenario === 'f', valueOf: (run, runs) => translationShare(runs, run) },
   { table: 'e', label: 'success, slow upstream', compare: '>=', limit: 100, unit: '%',
     appliesTo: (run) => run.scenario === 'e', valueOf: (run) => percent(run.result.successRate) },
   { table: 'e', label: 'added p99 vs the delay, slow upstream', compare: '<=', limit: 20, unit: 'ms',
