@@ -155,4 +155,6 @@ export interface ConformanceKit {
    * Defaults in `run-conformance.ts` (`expectedErrors`) fit most providers.
    */
   errors?: Partial<Record<ScriptedErrorKind, { code: string; status: number }>>;
+  /** `false` for a provider that counts reasoning tokens inside its output tokens without reporting them apart. */
+  reportsReasoningTokens?: boolean;
 }
