@@ -1,73 +1,48 @@
-import type { CancelSignal, ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, ModelList, StreamChunk, Usage } from './api/index.js';
+import type {
+  CancelSignal,
+  ChatRequest,
+  ChatResponse,
+  CompletionRequest,
+  CompletionResponse,
+  EmbeddingRequest,
+  EmbeddingResponse,
+  ModelList,
+  ResponsesEvent,
+  ResponsesRequest,
+  ResponsesResponse,
+  StreamChunk,
+  Usage,
+} from './api/index.js';
+import type { CallOptions, Gateway, GatewayOptions } from './gateway-api.js';
 import { ConfigError } from './config/config-error.js';
 import { defaultConfig } from './config/default-config.js';
 import { parseConfig } from './config/parse-config.js';
-import type { Config, ConfigInput } from './config/schema.js';
+import type { Config } from './config/schema.js';
 import { type Account, createConfigAccount } from './core/account.js';
 import { callProvider } from './core/call-provider.js';
+import { chatFromShortCircuit } from './core/chat-from-short-circuit.js';
+import { checkCapabilities } from './core/check-capabilities.js';
+import { complete, completeStream } from './core/complete.js';
 import { ModelLister } from './core/list-models.js';
-import { buildProviderRuntimes, checkKeys, type ProviderRuntime } from './core/provider-runtime.js';
-import { createRequestContext, type RequestContext, type RequestContextInit } from './core/request-context.js';
+import type { OperationHost } from './core/operation-host.js';
+import { loadRouting, type Routing } from './core/load-routing.js';
+import { checkKeys, type ProviderRuntime } from './core/provider-runtime.js';
+import { createRequestContext, type RequestContext } from './core/request-context.js';
+import { respond, respondStream } from './core/respond.js';
 import { resolveModel, type ModelRoute } from './core/resolve-model.js';
 import { closeQuietly, startStream, type StartedStream } from './core/start-stream.js';
+import { toBase64Embeddings } from './core/to-base64-embeddings.js';
 import { validateChatRequest, validateEmbeddingRequest } from './core/validate-request.js';
+import { withModel } from './core/with-model.js';
 import { errors, type GatewayError, toGatewayError } from './errors/index.js';
-import { UpstreamClient, type UpstreamClientOptions } from './http/upstream-client.js';
+import { UpstreamClient } from './http/upstream-client.js';
 import { createLogger, type Logger } from './logging/logger.js';
-import type { Plugin, PluginRequest, ShortCircuit } from './plugins/contract.js';
+import type { Plugin, PluginRequest } from './plugins/contract.js';
 import { PluginHost } from './plugins/plugin-host.js';
 import { adapters, autoProviders, findAdapter } from './providers/registry.js';
-import { StreamCollector } from './streaming/collect-stream.js';
 import { responseToStream } from './streaming/response-to-stream.js';
 
-/** How to create a gateway: from a config (either Bifrost form) or from an `Account`; with neither, the defaults of `defaultConfig`. */
-export interface GatewayOptions {
-  /** The same schema as `config.json`. `env.NAME` strings are resolved from `env`. */
-  config?: ConfigInput | Record<string, unknown>;
-  /** Providers and keys from your own source (a secret manager, say), instead of `config`. */
-  account?: Account;
-  plugins?: readonly Plugin[];
-  logger?: Logger;
-  /** Where `config` came from (a file path), named in configuration errors. */
-  configSource?: string;
-  /** Environment for `env.NAME` references; `process.env` by default. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Random source for key choice and jitter; inject one to make tests deterministic. */
-  random?: () => number;
-  upstream?: UpstreamClientOptions;
-}
-
-/** Per-call options: a request context to fill (the server passes one), or its parts. */
-export interface CallOptions extends RequestContextInit {
-  context?: RequestContext;
-}
-
-/** The gateway: the library every transport (the HTTP server included) uses. */
-export interface Gateway {
-  /** A chat completion. */
-  chat(request: ChatRequest, options?: CallOptions): Promise<ChatResponse>;
-  /**
-   * A streamed chat completion, as normalized chunks. Errors before the first chunk
-   * are thrown (and may have been retried); after it, they arrive as an `error` chunk.
-   */
-  chatStream(request: ChatRequest, options?: CallOptions): AsyncGenerator<StreamChunk, void, undefined>;
-  embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse>;
-  listModels(options?: { signal?: CancelSignal }): Promise<ModelList>;
-  /** Resolves once providers are loaded; rejects with a `ConfigError` if they cannot be. */
-  ready(): Promise<void>;
-  /** Closes plugins and upstream connections; calling it again returns the same promise. */
-  close(): Promise<void>;
-  /** The validated config (`undefined` in account mode). */
-  readonly config: Config | undefined;
-  /** What the config validation noticed but accepted (unknown keys, ...). */
-  readonly warnings: readonly string[];
-  readonly plugins: PluginHost;
-}
-
-interface Routing {
-  runtimes: Map<string, ProviderRuntime>;
-  bareModels: Map<string, string>;
-}
+export type { CallOptions, Gateway, GatewayOptions } from './gateway-api.js';
 
 /** Creates a gateway. Throws a `ConfigError` for an invalid config. */
 export function createGateway(options: GatewayOptions = {}): Gateway {
@@ -99,6 +74,7 @@ class GatewayCore implements Gateway {
   readonly #random: (() => number) | undefined;
   readonly #models: ModelLister;
   readonly #init: Promise<Routing>;
+  readonly #host: OperationHost;
   #routing: Routing | undefined;
   #closing: Promise<void> | undefined;
 
@@ -110,8 +86,27 @@ class GatewayCore implements Gateway {
     this.#http = new UpstreamClient(options.upstream);
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
-    this.#init = this.#load(account, options.configSource);
+    this.#init = loadRouting(account, findAdapter, [...adapters.keys()], options.configSource).then((routing) => (this.#routing = routing));
     this.#init.catch(() => undefined); // surfaced by ready() and by every call
+    this.#host = {
+      route: async (model, context) => this.#route(this.#routing ?? (await this.#init), model, context),
+      call: (route, request, context, invoke, holdSlot) => {
+        const upstreamRequest = withModel(request, route.model);
+        const { settings } = route.runtime;
+        return callProvider({
+          runtime: route.runtime,
+          model: route.model,
+          context,
+          holdSlot,
+          random: this.#random,
+          attempt: (key) => invoke({ request: upstreamRequest, key, settings, http: this.#http, signal: context.signal, warnings: context.warnings }),
+        });
+      },
+      chat: (request, options) => this.chat(request, options),
+      chatStream: (request, options) => this.chatStream(request, options),
+      failure: (error) => this.#failure(error),
+      logger,
+    };
   }
 
   ready(): Promise<void> {
@@ -183,6 +178,7 @@ class GatewayCore implements Gateway {
         const route = this.#route(routing, pluginRequest.request.model, context);
         const adapter = route.runtime.adapter;
         if (!adapter.chatStream) throw errors.unsupportedOperation(route.runtime.name, 'streaming chat');
+        checkCapabilities(pluginRequest.request as ChatRequest, adapter, route.runtime.name);
         const upstreamRequest = withModel(pluginRequest.request as ChatRequest, route.model);
         started = await callProvider({
           runtime: route.runtime,
@@ -238,8 +234,10 @@ class GatewayCore implements Gateway {
     const routing = this.#routing ?? (await this.#init);
     const pluginRequest: PluginRequest = { operation: 'embed', request, context };
     const phase = this.plugins.plugins.length > 0 ? await this.plugins.runRequest(pluginRequest) : undefined;
+    const base64 = (pluginRequest.request as EmbeddingRequest).encoding_format === 'base64';
     if (phase?.shortCircuit && 'response' in phase.shortCircuit) {
-      const response = phase.shortCircuit.response as EmbeddingResponse;
+      let response = phase.shortCircuit.response as EmbeddingResponse;
+      if (base64) response = toBase64Embeddings(response);
       await this.plugins.runResponse(pluginRequest, phase.ran, { response, shortCircuited: true });
       return response;
     }
@@ -248,13 +246,14 @@ class GatewayCore implements Gateway {
       const adapter = route.runtime.adapter;
       if (!adapter.embed) throw errors.unsupportedOperation(route.runtime.name, 'embeddings');
       const upstreamRequest = withModel(pluginRequest.request as EmbeddingRequest, route.model);
-      const response = await callProvider({
+      let response = await callProvider({
         runtime: route.runtime,
         model: route.model,
         context,
         random: this.#random,
         attempt: (key) => adapter.embed!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings }),
       });
+      if (base64) response = toBase64Embeddings(response);
       if (phase) await this.plugins.runResponse(pluginRequest, phase.ran, { response, shortCircuited: false });
       return response;
     } catch (error) {
@@ -264,9 +263,39 @@ class GatewayCore implements Gateway {
     }
   }
 
-  async listModels(options: { signal?: CancelSignal } = {}): Promise<ModelList> {
+  complete(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResponse> {
+    return complete(this.#host, request, options.context ?? createRequestContext(options)).catch((error: unknown) => Promise.reject(this.#failure(error)));
+  }
+
+  async *completeStream(request: CompletionRequest, options: CallOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
+    try {
+      yield* completeStream(this.#host, request, options.context ?? createRequestContext(options));
+    } catch (error) {
+      throw this.#failure(error);
+    }
+  }
+
+  respond(request: ResponsesRequest, options: CallOptions = {}): Promise<ResponsesResponse> {
+    return respond(this.#host, request, options.context ?? createRequestContext(options)).catch((error: unknown) => Promise.reject(this.#failure(error)));
+  }
+
+  async *respondStream(request: ResponsesRequest, options: CallOptions = {}): AsyncGenerator<ResponsesEvent, void, undefined> {
+    try {
+      yield* respondStream(this.#host, request, options.context ?? createRequestContext(options));
+    } catch (error) {
+      throw this.#failure(error);
+    }
+  }
+
+  async listModels(options: { provider?: string; signal?: CancelSignal } = {}): Promise<ModelList> {
     const routing = this.#routing ?? (await this.#init);
-    return { object: 'list', data: await this.#models.list(routing.runtimes.values(), options.signal) };
+    let runtimes: Iterable<ProviderRuntime> = routing.runtimes.values();
+    if (options.provider !== undefined) {
+      const runtime = routing.runtimes.get(options.provider.toLowerCase());
+      if (runtime === undefined) throw errors.providerNotFound(options.provider);
+      runtimes = [runtime];
+    }
+    return { object: 'list', data: await this.#models.list(runtimes, options.signal) };
   }
 
   close(): Promise<void> {
@@ -282,6 +311,7 @@ class GatewayCore implements Gateway {
     const route = this.#route(routing, request.model, context);
     const adapter = route.runtime.adapter;
     if (!adapter.chat) throw errors.unsupportedOperation(route.runtime.name, 'chat');
+    checkCapabilities(request, adapter, route.runtime.name);
     const upstreamRequest = withModel(request, route.model);
     return callProvider({
       runtime: route.runtime,
@@ -304,27 +334,4 @@ class GatewayCore implements Gateway {
     if (failure.failureClass === 'internal') this.#logger.error({ err: failure.cause ?? failure }, 'internal error');
     return failure;
   }
-
-  async #load(account: Account, source: string | undefined): Promise<Routing> {
-    const runtimes = await buildProviderRuntimes(account, findAdapter, [...adapters.keys()], source);
-    const bareModels = new Map<string, string>();
-    for (const runtime of runtimes.values()) {
-      for (const key of await runtime.keys()) {
-        for (const model of key.models) if (model !== '*' && !bareModels.has(model)) bareModels.set(model, runtime.name);
-      }
-    }
-    this.#routing = { runtimes, bareModels };
-    return this.#routing;
-  }
-}
-
-function withModel<T extends { model: string }>(request: T, model: string): T {
-  return request.model === model ? request : { ...request, model };
-}
-
-async function chatFromShortCircuit(shortCircuit: ShortCircuit): Promise<ChatResponse> {
-  if ('response' in shortCircuit) return shortCircuit.response as ChatResponse;
-  const collector = new StreamCollector();
-  for await (const chunk of shortCircuit.stream) collector.add(chunk);
-  return collector.response();
 }

@@ -3,7 +3,8 @@ import type { FinishReason, Usage } from './chat.js';
 /** A legacy text-completion request (`POST /v1/completions`), OpenAI's shape. */
 export interface CompletionRequest {
   model: string;
-  prompt: string | string[] | number[] | number[][];
+  /** A prompt, several prompts (one completion each), or token ids (native providers only). */
+  prompt: string | string[] | number[] | number[][] | null;
   suffix?: string | null;
   max_tokens?: number | null;
   temperature?: number | null;
@@ -13,8 +14,12 @@ export interface CompletionRequest {
   stream_options?: { include_usage?: boolean } | null;
   stop?: string | string[] | null;
   seed?: number | null;
-  echo?: boolean;
+  presence_penalty?: number | null;
+  frequency_penalty?: number | null;
+  logit_bias?: Record<string, number> | null;
+  echo?: boolean | null;
   logprobs?: number | null;
+  best_of?: number | null;
   user?: string;
   [field: string]: unknown;
 }
@@ -25,6 +30,7 @@ export interface CompletionChoice {
   text: string;
   logprobs: unknown;
   finish_reason: FinishReason | null;
+  [field: string]: unknown;
 }
 
 /** A legacy text-completion response, OpenAI's shape. */

@@ -1,13 +1,13 @@
 import type { StreamChunk } from '../api/index.js';
 
-/** A stream whose first chunk has arrived: the moment after which it can no longer be retried. */
-export interface StartedStream {
-  iterator: AsyncIterator<StreamChunk>;
-  first: IteratorResult<StreamChunk>;
+/** A stream whose first item has arrived: the moment after which it can no longer be retried. */
+export interface StartedStream<T = StreamChunk> {
+  iterator: AsyncIterator<T>;
+  first: IteratorResult<T>;
 }
 
-/** Opens a stream and waits for its first chunk, closing it if that fails. */
-export async function startStream(open: () => Promise<AsyncIterable<StreamChunk>>): Promise<StartedStream> {
+/** Opens a stream and waits for its first item, closing it if that fails. */
+export async function startStream<T = StreamChunk>(open: () => Promise<AsyncIterable<T>>): Promise<StartedStream<T>> {
   const iterator = (await open())[Symbol.asyncIterator]();
   try {
     return { iterator, first: await iterator.next() };

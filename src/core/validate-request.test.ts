@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateChatRequest, validateEmbeddingRequest } from './validate-request.js';
+import { validateChatRequest, validateCompletionRequest, validateEmbeddingRequest, validateResponsesRequest } from './validate-request.js';
 
 const invalid = (param?: string) => expect.objectContaining({ code: 'invalid_request', status: 400, type: 'invalid_request_error', param: param ?? null });
 
@@ -46,5 +46,30 @@ describe('validateEmbeddingRequest', () => {
 
   it('rejects a body that is not an object', () => {
     expect(() => validateEmbeddingRequest([])).toThrow(invalid());
+  });
+});
+
+describe('validateCompletionRequest', () => {
+  it('accepts a prompt that is a string, an array, or null (left to the provider)', () => {
+    for (const prompt of ['hi', ['a', 'b'], [1, 2], null]) expect(() => validateCompletionRequest({ model: 'p/m', prompt })).not.toThrow();
+  });
+
+  it('rejects a missing or malformed prompt, a non-object body and a non-boolean stream', () => {
+    expect(() => validateCompletionRequest({ model: 'p/m' })).toThrow(invalid('prompt'));
+    expect(() => validateCompletionRequest({ model: 'p/m', prompt: 3 })).toThrow(invalid('prompt'));
+    expect(() => validateCompletionRequest([])).toThrow(invalid());
+    expect(() => validateCompletionRequest({ model: 'p/m', prompt: 'x', stream: 'yes' })).toThrow(invalid('stream'));
+  });
+});
+
+describe('validateResponsesRequest', () => {
+  it('accepts a string or array input, or none (a stored prompt, for providers that keep them)', () => {
+    for (const input of ['hi', [{ role: 'user', content: 'hi' }], undefined]) expect(() => validateResponsesRequest({ model: 'p/m', input })).not.toThrow();
+  });
+
+  it('rejects a malformed input, a non-object body and a non-boolean stream', () => {
+    expect(() => validateResponsesRequest({ model: 'p/m', input: 3 })).toThrow(invalid('input'));
+    expect(() => validateResponsesRequest('hi')).toThrow(invalid());
+    expect(() => validateResponsesRequest({ model: 'p/m', input: 'x', stream: 1 })).toThrow(invalid('stream'));
   });
 });

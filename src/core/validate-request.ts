@@ -1,4 +1,4 @@
-import type { ChatRequest, EmbeddingRequest } from '../api/index.js';
+import type { ChatRequest, CompletionRequest, EmbeddingRequest, ResponsesRequest } from '../api/index.js';
 import { errors } from '../errors/index.js';
 
 /**
@@ -33,4 +33,38 @@ export function validateEmbeddingRequest(body: unknown): asserts body is Embeddi
   const input = (body as { input?: unknown }).input;
   const valid = typeof input === 'string' || (Array.isArray(input) && input.length > 0);
   if (!valid) throw errors.invalidRequest('input is required: a string or a non-empty array.', 'input');
+}
+
+/** Checks of a text-completion request; `prompt` is judged further when it is translated through chat. */
+export function validateCompletionRequest(body: unknown): asserts body is CompletionRequest {
+  const request = requireObject(body);
+  const prompt = request.prompt;
+  if (prompt === undefined || !(prompt === null || typeof prompt === 'string' || Array.isArray(prompt))) {
+    throw errors.invalidRequest('prompt is required: a string or an array of strings.', 'prompt');
+  }
+  requireBooleanStream(request);
+}
+
+/** Checks of a Responses API request; `input` is judged further when it is translated through chat. */
+export function validateResponsesRequest(body: unknown): asserts body is ResponsesRequest {
+  const request = requireObject(body);
+  const input = request.input;
+  if (input !== undefined && typeof input !== 'string' && !Array.isArray(input)) {
+    throw errors.invalidRequest('input must be a string or an array of input items.', 'input');
+  }
+  requireBooleanStream(request);
+}
+
+function requireObject(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw errors.invalidRequest('The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+function requireBooleanStream(request: Record<string, unknown>): void {
+  const stream = request.stream;
+  if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
+    throw errors.invalidRequest('stream must be true or false.', 'stream');
+  }
 }

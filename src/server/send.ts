@@ -36,7 +36,12 @@ export function addGatewayHeaders(exchange: Exchange): Record<string, string | s
     headers['x-switchyard-model'] = context.model ?? '';
     headers['x-switchyard-attempts'] = String(context.attempts);
   }
-  if (context.warnings.length > 0) headers['x-switchyard-warnings'] = context.warnings.join('; ').replace(/[^\x20-\x7e]/g, '?');
+  const { warnings } = context;
+  if (warnings.length > 0) {
+    // A request answered by several provider calls (a multi-prompt completion) may repeat a warning.
+    const unique = warnings.length === 1 ? warnings : [...new Set(warnings)];
+    headers['x-switchyard-warnings'] = unique.join('; ').replace(/[^\x20-\x7e]/g, '?');
+  }
   return headers;
 }
 

@@ -84,6 +84,11 @@ describe('responseToStream', () => {
     expect(await roundTrip(response)).toEqual(response);
   });
 
+  it('replays a refusal as text, as provider streams carry it', async () => {
+    const response: ChatResponse = { ...base, choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: 'I cannot help with that.' }, finish_reason: 'stop' }] };
+    expect((await chunksOf(response)).filter((chunk) => chunk.type === 'text-delta')).toEqual([{ type: 'text-delta', choice: 0, text: 'I cannot help with that.' }]);
+  });
+
   it('reports a missing finish reason as stop', async () => {
     const response: ChatResponse = { ...base, choices: [{ index: 0, message: { role: 'assistant', content: 'x' }, finish_reason: null }] };
     expect((await chunksOf(response)).find((chunk) => chunk.type === 'finish')).toEqual({ type: 'finish', choice: 0, reason: 'stop', rawReason: 'stop' });

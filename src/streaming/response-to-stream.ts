@@ -7,6 +7,8 @@ export async function* responseToStream(response: ChatResponse): AsyncGenerator<
     const message = choice.message;
     if (message.reasoning_content) yield { type: 'reasoning-delta', choice: choice.index, text: message.reasoning_content };
     if (typeof message.content === 'string' && message.content !== '') yield { type: 'text-delta', choice: choice.index, text: message.content };
+    // As in streams, where a provider's refusal text arrives as content.
+    if (typeof message.refusal === 'string' && message.refusal !== '') yield { type: 'text-delta', choice: choice.index, text: message.refusal };
     if (message.tool_calls) {
       for (let index = 0; index < message.tool_calls.length; index++) {
         const call = message.tool_calls[index];

@@ -1,5 +1,6 @@
 import type { Model } from 'openai/resources/models';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { EmbeddingResponse, Plugin } from '../../src/index.js';
 import { fakeEmbedding, type OpenAIUpstream } from '../fake-upstreams/openai-upstream.js';
 import { upstreamAndGatewayPerTest } from '../support/upstream-and-gateway.js';
 import { openaiConfig, type StartedGateway, startGateway } from '../support/start-gateway.js';
@@ -119,5 +120,49 @@ describe('embeddings and the model list through the official OpenAI SDK', () => 
     expect(Array.from(decoded.data[0].embedding)).toEqual(expected);
     expect(typeof raw.data[0].embedding).toBe('string');
     expect(Buffer.from(raw.data[0].embedding as unknown as string, 'base64')).toHaveLength(8 * 4);
+  });
+
+  it('lists one provider\'s models with ?provider=name, and answers 404 provider_not_found for an unknown one', async () => {
+    const gateway = await start((url) => ({
+      providers: {
+        openai: { keys: [{ name: 'listed', value: 'sk-listed', models: ['gpt-4.1'], weight: 1 }], network_config: { base_url: url, max_retries: 0 } },
+        mock: { keys: [] },
+      },
+    }));
+
+    const page = await gateway.client().models.list({ query: { provider: 'mock' } });
+    const unknown = await fetch(`${gateway.baseURL}/models?provider=nope`);
+    const library = await gateway.gateway.listModels({ provider: 'OpenAI' });
+
+    expect(page.data.map((model) => model.id)).toEqual(['mock/echo']);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'provider_not_found' } });
+    expect(library.data.map((model) => model.id)).toEqual(['openai/gpt-4.1']);
+    await expect(gateway.gateway.listModels({ provider: 'nope' })).rejects.toMatchObject({ code: 'provider_not_found', status: 404 });
+  });
+
+  it('encodes float vectors as base64 float32 when the caller asks base64, which the SDK decodes to the same values', async () => {
+    // A plugin answering with float vectors stands for any provider that returns floats whatever the encoding asked.
+    const vectors = [
+      [0.25, -0.5, 1.5],
+      [0.125, 2, -3],
+    ];
+    const floats: Plugin = {
+      name: 'float-embeddings',
+      onRequest: ({ operation }) =>
+        operation === 'embed'
+          ? { response: { object: 'list', model: 'floaty', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })), usage: { prompt_tokens: 2, total_tokens: 2 } } satisfies EmbeddingResponse }
+          : undefined,
+    };
+    const gateway = await startGateway({ config: { providers: { mock: { keys: [] } } }, plugins: [floats] });
+    onTestFinished(() => gateway.close());
+
+    const decoded = await gateway.client().embeddings.create({ model: 'mock/embed', input: ['a', 'b'] });
+    const raw = await gateway.client().embeddings.create({ model: 'mock/embed', input: ['a', 'b'], encoding_format: 'base64' });
+    const plain = await gateway.client().embeddings.create({ model: 'mock/embed', input: ['a', 'b'], encoding_format: 'float' });
+
+    expect(decoded.data.map((entry) => Array.from(entry.embedding))).toEqual(vectors);
+    expect(raw.data[0].embedding).toBe(Buffer.from(new Float32Array(vectors[0]).buffer).toString('base64'));
+    expect(plain.data.map((entry) => entry.embedding)).toEqual(vectors);
   });
 });

@@ -184,7 +184,7 @@ describe('errors the gateway finds in the request', () => {
     expectOpenAIErrorShape(body);
     expect(body.error.code).toBe('route_not_found');
 
-    const error = await apiError(gateway.client().completions.create({ model: 'openai/gpt-3.5-turbo-instruct', prompt: 'hi' }));
+    const error = await apiError(gateway.client().moderations.create({ model: 'openai/omni-moderation-latest', input: 'hi' }));
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect(error.code).toBe('route_not_found');
   });

@@ -77,4 +77,17 @@ describe('the fake OpenAI upstream, driven by the official SDK without the gatew
     expect(await upstream.requests[1].outcome).toBe('destroyed');
     expect(upstream.abortedCount).toBe(1);
   });
+
+  it('serves the API at another prefix when asked, as providers without /v1 do', async () => {
+    const root = await startOpenAIUpstream({ apiPrefix: '' });
+    try {
+      const rootClient = new OpenAI({ apiKey: 'sk-test', baseURL: root.url, maxRetries: 0 });
+      await expect(rootClient.chat.completions.create({ model: 'sonar', messages: [{ role: 'user', content: 'hi' }] })).resolves.toMatchObject({ object: 'chat.completion' });
+      expect(root.requests[0].path).toBe('/chat/completions');
+      const missing = await fetch(`${root.url}/v1/chat/completions`, { method: 'POST', body: '{}' });
+      expect(missing.status).toBe(404);
+    } finally {
+      await root.close();
+    }
+  });
 });

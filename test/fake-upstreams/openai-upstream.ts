@@ -12,13 +12,15 @@ import {
   toEmbeddingResponse,
   toModelList,
 } from './openai-wire.js';
+import { toCompletion, toCompletionEvents, toResponse, toResponseErrorEvent, toResponseEvents } from './openai-responses-wire.js';
 
 export { defaultDeltas, fakeEmbedding, type FakeToolCall, type OpenAIErrorObject } from './openai-wire.js';
 
 /**
  * A fake OpenAI API for end-to-end tests: a `node:http` server on 127.0.0.1 that
  * speaks OpenAI's wire format (`openai-wire.ts`) for `POST /v1/chat/completions`
- * (JSON, or server-sent events), `POST /v1/embeddings` and `GET /v1/models`. It
+ * (JSON, or server-sent events), `POST /v1/embeddings` and `GET /v1/models`, and
+ * (`openai-responses-wire.ts`) `POST /v1/completions` and `POST /v1/responses`. It
  * records every request, can be scripted per request (errors, delays, hangs, slow
  * or cut streams), and reports requests the peer abandoned before the answer was complete.
  */
@@ -89,6 +91,11 @@ export interface OpenAIUpstreamOptions {
   models?: string[];
   /** The behaviour when no scripted one applies (scripted ones are laid over it). */
   defaults?: UpstreamBehaviour;
+  /**
+   * Where the API's paths start, `/v1` by default; `''` serves them at the root
+   * (`POST /chat/completions`), as some OpenAI-compatible providers do.
+   */
+  apiPrefix?: string;
 }
 
 /** A running fake OpenAI API. */
@@ -115,6 +122,7 @@ export interface OpenAIUpstream {
 export async function startOpenAIUpstream(options: OpenAIUpstreamOptions = {}): Promise<OpenAIUpstream> {
   const models = options.models ?? ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small'];
   const defaults = options.defaults ?? {};
+  const apiPrefix = options.apiPrefix ?? '/v1';
   const requests: RecordedRequest[] = [];
   let scripts: { behaviour: UpstreamBehaviour; remaining: number; path?: string }[] = [];
   let abortedCount = 0;
@@ -145,7 +153,8 @@ export async function startOpenAIUpstream(options: OpenAIUpstreamOptions = {}): 
     if (behaviour.status !== undefined && behaviour.status >= 400) {
       return sendJson(res, behaviour.status, { error: { ...openAIError(behaviour.status), ...behaviour.error } }, headers);
     }
-    const route = `${method} ${path}`;
+    const apiPath = apiPrefix === '/v1' || !path.startsWith(`${apiPrefix}/`) ? path : `/v1${path.slice(apiPrefix.length)}`;
+    const route = `${method} ${apiPath}`;
     if (route === 'POST /v1/chat/completions') {
       if (body === undefined) return sendJson(res, 400, { error: { ...openAIError(400), message: 'We could not parse the JSON body of your request.', param: null } }, headers);
       const reply: FakeReply = {
@@ -156,6 +165,16 @@ export async function startOpenAIUpstream(options: OpenAIUpstreamOptions = {}): 
       const id = `chatcmpl-fake${++completions}`;
       if (body.stream === true && !behaviour.ignoreStream) return stream(res, toChatCompletionEvents(id, body, reply), behaviour, headers, cut);
       return sendJson(res, 200, toChatCompletion(id, body, reply), headers);
+    }
+    if (route === 'POST /v1/completions' || route === 'POST /v1/responses') {
+      const reply: FakeReply = { deltas: behaviour.deltas ?? defaultDeltas, toolCalls: behaviour.toolCalls ?? [], argumentFragmentLength: behaviour.argumentFragmentLength ?? 5 };
+      const legacy = route === 'POST /v1/completions';
+      const id = legacy ? `cmpl-fake${++completions}` : `resp_fake${++completions}`;
+      if (body?.stream === true) {
+        const events = legacy ? toCompletionEvents(id, body, reply) : toResponseEvents(id, body, reply);
+        return stream(res, events, behaviour, headers, cut, legacy ? undefined : (error, sent) => toResponseErrorEvent(error.message, error.code, sent));
+      }
+      return sendJson(res, 200, legacy ? toCompletion(id, body, reply) : toResponse(id, body, reply), headers);
     }
     if (route === 'POST /v1/embeddings') return sendJson(res, 200, toEmbeddingResponse(body), headers);
     if (route === 'GET /v1/models') return sendJson(res, 200, toModelList(models), headers);
@@ -245,7 +264,17 @@ export async function startOpenAIUpstream(options: OpenAIUpstreamOptions = {}): 
 }
 
 /** Streams `events` as server-sent events, as `behaviour` says: slowly, in slices, or cut, stalled or failed part-way. */
-async function stream(res: ServerResponse, events: string[], behaviour: UpstreamBehaviour, headers: Record<string, string>, cut: () => void): Promise<void> {
+/** A server-sent event: `data:` only, or with its `event:` name (the Responses API names its events). */
+type StreamEvent = string | { event: string; data: string };
+
+async function stream(
+  res: ServerResponse,
+  events: StreamEvent[],
+  behaviour: UpstreamBehaviour,
+  headers: Record<string, string>,
+  cut: () => void,
+  errorEvent: (error: OpenAIErrorObject, sent: number) => StreamEvent = (error) => JSON.stringify({ error }),
+): Promise<void> {
   res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
   res.flushHeaders();
   for (let sent = 0; sent <= events.length; sent++) {
@@ -254,16 +283,20 @@ async function stream(res: ServerResponse, events: string[], behaviour: Upstream
     if (sent === behaviour.stallAfterEvents) return;
     if (sent === behaviour.errorEventAfterEvents) {
       const error: OpenAIErrorObject = { ...openAIError(500), ...behaviour.error };
-      await write(res, `data: ${JSON.stringify({ error })}\n\n`);
+      await write(res, toSse(errorEvent(error, sent)));
       res.end();
       return;
     }
     if (sent === events.length) break;
     if (sent > 0 && behaviour.chunkDelayMs) await sleep(behaviour.chunkDelayMs);
     if (res.destroyed) return;
-    await writeEvent(res, `data: ${events[sent]}\n\n`, behaviour.bytesPerWrite);
+    await writeEvent(res, toSse(events[sent]), behaviour.bytesPerWrite);
   }
   res.end();
+}
+
+function toSse(event: StreamEvent): string {
+  return typeof event === 'string' ? `data: ${event}\n\n` : `event: ${event.event}\ndata: ${event.data}\n\n`;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
