@@ -100,5 +100,6 @@ export function checkKeys(provider: string, adapter: ProviderAdapter, keys: read
     : [];
   if (!adapter.requiresKey) return settingsProblems;
   if (keys.length === 0) return [`providers.${provider}.keys: no keys; add at least one key with a value (for example "env.${adapter.envKey ?? 'API_KEY'}")`];
-  return keys.flatMap((key, index) => (key.value === '' ? [`providers.${provider}.keys[${index}].value: required; set the key or an env.NAME reference`] : []));
+  const valueProblems = keys.flatMap((key, index) => (key.value === '' ? [`providers.${provider}.keys[${index}].value: required; set the key or an env.NAME reference`] : []));
+  return [...settingsProblems, ...valueProblems];
 }

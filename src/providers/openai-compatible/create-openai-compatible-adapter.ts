@@ -1,16 +1,19 @@
-import type { ChatRequest, EmbeddingRequest, StreamChunk } from '../../api/index.js';
+import type { ChatRequest, CompletionRequest, EmbeddingRequest, ResponsesRequest, StreamChunk } from '../../api/index.js';
 import { readErrorText, readJsonBody } from '../../http/read-json-body.js';
 import type { UpstreamResponse } from '../../http/upstream-client.js';
 import { toTransportError } from '../../http/upstream-client.js';
-import { decodeSse } from '../../streaming/decode-sse.js';
+import { decodeSse, type SseEvent } from '../../streaming/decode-sse.js';
 import { responseToStream } from '../../streaming/response-to-stream.js';
 import type { AdapterCall, ProviderAdapter, ProviderKey, ProviderSettings } from '../contract.js';
-import { joinUrl } from '../shared/join-url.js';
+import { completionToStream, mapOpenAICompletionStream } from './completion-stream.js';
 import { fromOpenAIError } from './errors.js';
+import { checkKeyBaseUrl } from './key-base-url.js';
 import type { OpenAICompatibleProfile } from './profile.js';
-import { toOpenAIChatBody, toOpenAIEmbeddingBody } from './request.js';
-import { fromOpenAIChatResponse, fromOpenAIEmbeddingResponse, fromOpenAIModelList } from './response.js';
+import { toOpenAIChatBody, toOpenAICompletionBody, toOpenAIEmbeddingBody, toOpenAIResponsesBody } from './request.js';
+import { fromOpenAIChatResponse, fromOpenAICompletionResponse, fromOpenAIEmbeddingResponse, fromOpenAIModelList, fromOpenAIResponsesResponse } from './response.js';
+import { readOpenAIResponsesStream } from './responses-stream.js';
 import { mapOpenAIStream } from './stream.js';
+import { openAIUrlBuilder } from './url.js';
 
 /** Builds the adapter of a provider that speaks OpenAI's wire format, from its profile. */
 export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile): ProviderAdapter {
@@ -31,10 +34,13 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
     return headers;
   };
 
-  const post = (call: AdapterCall<unknown>, path: string, body: string) =>
+  const urlFor = openAIUrlBuilder(profile);
+  const reasoningField = profile.reasoningField;
+
+  const post = (call: AdapterCall<unknown>, url: string, body: string) =>
     call.http.send({
       provider: call.settings.provider,
-      url: joinUrl(call.settings.baseUrl, path),
+      url,
       method: 'POST',
       headers: headersFor(call.key, call.settings),
       body,
@@ -51,6 +57,17 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
   const readAnswer = (call: AdapterCall<unknown>, response: UpstreamResponse): Promise<unknown> =>
     response.status < 300 ? readJsonBody(call.settings.provider, response, call.settings.timeoutMs, call.signal) : failIfError(call, response);
 
+  /** Sends a streamed call: its events once the provider accepted it, or the one JSON answer of a server that ignored `stream: true`. */
+  const openStream = async (call: AdapterCall<unknown>, url: string, body: string): Promise<{ events: AsyncIterable<SseEvent> } | { answer: unknown }> => {
+    const response = await post(call, url, body);
+    await failIfError(call, response);
+    const { provider, timeoutMs } = call.settings;
+    if (String(response.headers['content-type'] ?? '').includes('application/json')) {
+      return { answer: await readJsonBody(provider, response, timeoutMs, call.signal) };
+    }
+    return { events: decodeSse(response.body, (error) => toTransportError(provider, timeoutMs, error, call.signal)) };
+  };
+
   const adapter: ProviderAdapter = {
     id: profile.id,
     description: profile.description,
@@ -63,32 +80,26 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
     // A promise chain rather than an async function: no frame is kept for each
     // request while it waits on the provider, which matters with thousands in flight.
     chat(call: AdapterCall<ChatRequest>) {
-      const body = toOpenAIChatBody(call.request, false, profile, call.warnings);
+      const body = toOpenAIChatBody(call.request, false, profile, call.warnings, call.settings.provider);
       // The reading step is chained only once the answer is here, so it is not kept while waiting.
-      return post(call, profile.paths.chat, body).then((response) =>
-        readAnswer(call, response).then((answer) => fromOpenAIChatResponse(call.settings.provider, answer)),
+      return post(call, urlFor(call, 'chat'), body).then((response) =>
+        readAnswer(call, response).then((answer) => fromOpenAIChatResponse(call.settings.provider, answer, reasoningField)),
       );
     },
 
     async chatStream(call: AdapterCall<ChatRequest>): Promise<AsyncIterable<StreamChunk>> {
-      const response = await post(call, profile.paths.chat, toOpenAIChatBody(call.request, true, profile, call.warnings));
-      await failIfError(call, response);
+      const body = toOpenAIChatBody(call.request, true, profile, call.warnings, call.settings.provider);
+      const opened = await openStream(call, urlFor(call, 'chat'), body);
       const provider = call.settings.provider;
-      const contentType = String(response.headers['content-type'] ?? '');
-      if (contentType.includes('application/json')) {
-        // A provider that ignored `stream: true` answered with one JSON body; replay it as a stream.
-        const body = await readJsonBody(provider, response, call.settings.timeoutMs, call.signal);
-        return responseToStream(fromOpenAIChatResponse(provider, body));
-      }
-      const mapError = (error: unknown) => toTransportError(provider, call.settings.timeoutMs, error, call.signal);
-      return mapOpenAIStream(provider, decodeSse(response.body, mapError));
+      if ('answer' in opened) return responseToStream(fromOpenAIChatResponse(provider, opened.answer, reasoningField));
+      return mapOpenAIStream(provider, opened.events);
     },
 
     async listModels(call) {
       if (!profile.paths.models) return [];
       const response = await call.http.send({
         provider: call.settings.provider,
-        url: joinUrl(call.settings.baseUrl, profile.paths.models),
+        url: urlFor(call, 'models'),
         method: 'GET',
         headers: headersFor(call.key, call.settings),
         signal: call.signal,
@@ -99,13 +110,50 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
     },
   };
 
+  if (profile.keyBaseUrl) {
+    const setting = profile.keyBaseUrl;
+    adapter.checkKey = (key) => checkKeyBaseUrl(key, setting);
+  }
+
   if (profile.paths.embeddings) {
-    const embeddingsPath = profile.paths.embeddings;
-    adapter.embed = async (call: AdapterCall<EmbeddingRequest>) => {
-      const response = await post(call, embeddingsPath, toOpenAIEmbeddingBody(call.request));
-      await failIfError(call, response);
-      return fromOpenAIEmbeddingResponse(call.settings.provider, await readJsonBody(call.settings.provider, response, call.settings.timeoutMs, call.signal));
+    adapter.embed = (call: AdapterCall<EmbeddingRequest>) =>
+      post(call, urlFor(call, 'embeddings'), toOpenAIEmbeddingBody(call.request)).then((response) =>
+        readAnswer(call, response).then((answer) => fromOpenAIEmbeddingResponse(call.settings.provider, answer)),
+      );
+  }
+
+  if (profile.paths.completions) {
+    adapter.completions = (call: AdapterCall<CompletionRequest>) => {
+      const body = toOpenAICompletionBody(call.request, false, profile, call.warnings, call.settings.provider);
+      return post(call, urlFor(call, 'completions'), body).then((response) =>
+        readAnswer(call, response).then((answer) => fromOpenAICompletionResponse(call.settings.provider, answer)),
+      );
+    };
+    adapter.completionsStream = async (call: AdapterCall<CompletionRequest>) => {
+      const body = toOpenAICompletionBody(call.request, true, profile, call.warnings, call.settings.provider);
+      const opened = await openStream(call, urlFor(call, 'completions'), body);
+      const provider = call.settings.provider;
+      if ('answer' in opened) return completionToStream(fromOpenAICompletionResponse(provider, opened.answer));
+      return mapOpenAICompletionStream(provider, opened.events);
+    };
+  }
+
+  if (profile.paths.responses) {
+    adapter.responses = (call: AdapterCall<ResponsesRequest>) =>
+      post(call, urlFor(call, 'responses'), toOpenAIResponsesBody(call.request, false)).then((response) =>
+        readAnswer(call, response).then((answer) => fromOpenAIResponsesResponse(call.settings.provider, answer)),
+      );
+    adapter.responsesStream = async (call: AdapterCall<ResponsesRequest>) => {
+      const opened = await openStream(call, urlFor(call, 'responses'), toOpenAIResponsesBody(call.request, true));
+      const provider = call.settings.provider;
+      if ('answer' in opened) return replayResponse(fromOpenAIResponsesResponse(provider, opened.answer));
+      return readOpenAIResponsesStream(provider, opened.events);
     };
   }
   return adapter;
+}
+
+/** A server that answered a streamed Responses call with one JSON body: its answer as the final event. */
+async function* replayResponse(response: unknown) {
+  yield { type: 'response.completed', response };
 }

@@ -1,14 +1,26 @@
 import type { FinishReason } from '../../api/index.js';
 
-const known: Readonly<Record<string, FinishReason>> = {
-  stop: 'stop',
-  length: 'length',
-  tool_calls: 'tool_calls',
-  content_filter: 'content_filter',
-  function_call: 'function_call',
+const openAIReasons: Readonly<Record<FinishReason, true>> = {
+  stop: true,
+  length: true,
+  tool_calls: true,
+  content_filter: true,
+  function_call: true,
+};
+
+/** Reasons OpenAI-wire providers send beyond OpenAI's own (https://docs.mistral.ai/api: `model_length`, `error`). */
+const otherReasons: Readonly<Record<string, FinishReason>> = {
+  model_length: 'length',
+  error: 'stop',
 } satisfies Record<string, FinishReason>;
 
-/** Maps an OpenAI-wire finish reason; providers that extend the set map to `stop`, and the raw value is kept by the caller. */
+/** Whether `raw` is one of OpenAI's own finish reasons. */
+export function isOpenAIFinishReason(raw: string): raw is FinishReason {
+  return Object.hasOwn(openAIReasons, raw);
+}
+
+/** Maps an OpenAI-wire finish reason; unknown ones map to `stop`, and the raw value is kept by the caller. */
 export function toFinishReason(raw: string): FinishReason {
-  return known[raw] ?? 'stop';
+  if (isOpenAIFinishReason(raw)) return raw;
+  return Object.hasOwn(otherReasons, raw) ? otherReasons[raw] : 'stop';
 }

@@ -8,6 +8,8 @@ const fixtures = new URL('../openai/fixtures/', import.meta.url);
 const readJson = (name: string): unknown => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'));
 const cases = readdirSync(fixtures)
   .filter((name) => name.endsWith('.upstream-response.json'))
+  // Legacy completions and Responses API cases have their own tests.
+  .filter((name) => !name.startsWith('completions-') && !name.startsWith('responses-'))
   .map((name) => name.slice(0, -'.upstream-response.json'.length));
 
 /** OpenAI's `chat.completion` as `openai/resources/chat/completions` declares it; strict, so the fixtures cannot drift. */
@@ -93,5 +95,32 @@ describe('fromOpenAIModelList', () => {
 
   it('rejects a body without a data array', () => {
     expect(() => fromOpenAIModelList('openai', { models: [] })).toThrow(expect.objectContaining({ code: 'upstream_invalid_response' }));
+  });
+});
+
+describe('fromOpenAIChatResponse normalization', () => {
+  const answer = (message: Record<string, unknown>, finishReason: string) => ({
+    id: 'c',
+    object: 'chat.completion',
+    created: 1,
+    model: 'm',
+    choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason }],
+  });
+
+  it("maps a finish reason outside OpenAI's set to its meaning and keeps the raw one", () => {
+    expect(fromOpenAIChatResponse('p', answer({ content: 'x' }, 'model_length')).choices[0]).toMatchObject({ finish_reason: 'length', native_finish_reason: 'model_length' });
+    expect(fromOpenAIChatResponse('p', answer({ content: 'x' }, 'abort')).choices[0]).toMatchObject({ finish_reason: 'stop', native_finish_reason: 'abort' });
+    expect(fromOpenAIChatResponse('p', answer({ content: 'x' }, 'stop')).choices[0]).not.toHaveProperty('native_finish_reason');
+  });
+
+  it('moves reasoning text from the profile’s field to reasoning_content, only for that profile', () => {
+    expect(fromOpenAIChatResponse('p', answer({ content: '4', reasoning: 'r' }, 'stop'), 'reasoning').choices[0].message).toEqual({ role: 'assistant', content: '4', reasoning_content: 'r' });
+    expect(fromOpenAIChatResponse('p', answer({ content: '4', reasoning: 'r' }, 'stop')).choices[0].message).toEqual({ role: 'assistant', content: '4', reasoning: 'r' });
+  });
+
+  it('reads content sent as text and thinking parts', () => {
+    const parts = [{ type: 'thinking', thinking: [{ type: 'text', text: 'a' }, null, { type: 'text', text: 'b' }] }, { type: 'text', text: 'x' }, { type: 'image_url' }, { type: 'text', text: 'y' }];
+    expect(fromOpenAIChatResponse('p', answer({ content: parts }, 'stop')).choices[0].message).toEqual({ role: 'assistant', content: 'xy', reasoning_content: 'ab' });
+    expect(fromOpenAIChatResponse('p', answer({ content: [{ type: 'thinking', thinking: 'only' }] }, 'stop')).choices[0].message).toEqual({ role: 'assistant', content: null, reasoning_content: 'only' });
   });
 });

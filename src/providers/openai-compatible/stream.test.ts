@@ -11,6 +11,8 @@ const fixtures = new URL('../openai/fixtures/', import.meta.url);
 const readText = (name: string): string => readFileSync(new URL(name, fixtures), 'utf8');
 const cases = readdirSync(fixtures)
   .filter((name) => name.endsWith('.upstream-stream.txt'))
+  // Legacy completions and Responses API cases have their own tests.
+  .filter((name) => !name.startsWith('completions-') && !name.startsWith('responses-'))
   .map((name) => name.slice(0, -'.upstream-stream.txt'.length));
 
 /** A response body that delivers `text` in chunks of `size` bytes (splitting multi-byte characters too). */

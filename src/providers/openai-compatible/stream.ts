@@ -1,7 +1,8 @@
 import type { StreamChunk, Usage } from '../../api/index.js';
 import { errors } from '../../errors/index.js';
 import type { SseEvent } from '../../streaming/decode-sse.js';
-import { fromOpenAIError } from './errors.js';
+import { readContentParts } from './content-parts.js';
+import { fromOpenAIStreamError } from './errors.js';
 import { toFinishReason } from './finish-reason.js';
 
 interface OpenAIChunk {
@@ -12,7 +13,7 @@ interface OpenAIChunk {
   choices?: {
     index?: number;
     delta?: {
-      content?: string | null;
+      content?: string | unknown[] | null;
       reasoning_content?: string | null;
       reasoning?: string | null;
       refusal?: string | null;
@@ -46,12 +47,14 @@ export async function* mapOpenAIStream(provider: string, events: AsyncIterable<S
     } catch {
       throw errors.upstreamInvalidResponse(provider, `a stream event that is not JSON: ${JSON.stringify(event.data.slice(0, 200))}`);
     }
-    if (chunk.error !== undefined) throw fromOpenAIError(provider, inStreamErrorStatus(chunk.error), {}, event.data);
+    if (chunk.error !== undefined) throw fromOpenAIStreamError(provider, chunk.error, event.data);
+    const choices = chunk.choices;
     if (!started) {
+      // Azure opens with a chunk of prompt filter results only (no id, no choices): nothing to start from.
+      if (!chunk.id && !chunk.usage && (!choices || choices.length === 0)) continue;
       started = true;
       yield { type: 'start', id: chunk.id ?? '', model: chunk.model ?? '', created: chunk.created ?? Math.floor(Date.now() / 1000), systemFingerprint: chunk.system_fingerprint };
     }
-    const choices = chunk.choices;
     if (choices) {
       for (let i = 0; i < choices.length; i++) {
         const choice = choices[i];
@@ -60,7 +63,14 @@ export async function* mapOpenAIStream(provider: string, events: AsyncIterable<S
         if (delta) {
           const reasoning = delta.reasoning_content ?? delta.reasoning;
           if (reasoning) yield { type: 'reasoning-delta', choice: index, text: reasoning };
-          if (delta.content) yield { type: 'text-delta', choice: index, text: delta.content };
+          const content = delta.content;
+          if (typeof content === 'string') {
+            if (content !== '') yield { type: 'text-delta', choice: index, text: content };
+          } else if (Array.isArray(content)) {
+            const parts = readContentParts(content);
+            if (parts.reasoning !== '') yield { type: 'reasoning-delta', choice: index, text: parts.reasoning };
+            if (parts.text) yield { type: 'text-delta', choice: index, text: parts.text };
+          }
           if (delta.refusal) yield { type: 'text-delta', choice: index, text: delta.refusal };
           const calls = delta.tool_calls;
           if (calls) {
@@ -75,18 +85,4 @@ export async function* mapOpenAIStream(provider: string, events: AsyncIterable<S
     }
     if (chunk.usage) yield { type: 'usage', usage: chunk.usage };
   }
-}
-
-/**
- * An error event inside a stream has no HTTP status of its own; read one from its
- * type or code so that a rate limit or a quota error keeps its failure class.
- */
-function inStreamErrorStatus(error: unknown): number {
-  const fields = (error ?? {}) as { type?: unknown; code?: unknown };
-  const kind = `${String(fields.type ?? '')} ${String(fields.code ?? '')}`;
-  if (/insufficient_quota/.test(kind)) return 429;
-  if (/rate_limit/.test(kind)) return 429;
-  if (/invalid_request|context_length/.test(kind)) return 400;
-  if (/authentication|invalid_api_key|permission/.test(kind)) return 401;
-  return 500;
 }
