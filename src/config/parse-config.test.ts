@@ -34,6 +34,13 @@ describe('parseConfig', () => {
     expect(config.client.allowed_origins).toEqual(['*']);
   });
 
+  it("keeps a key's aliases and provider settings for its adapter", () => {
+    const key = { value: 'az-key', aliases: { 'gpt-4o': 'prod-gpt4o' }, azure_key_config: { endpoint: 'https://example.openai.azure.com' } };
+    const { config, warnings } = parseConfig({ providers: { azure: { keys: [key] } } }, { env: {} });
+    expect(warnings).toEqual([]);
+    expect(config.providers.azure.keys[0]).toMatchObject(key);
+  });
+
   it('applies the documented defaults to every section left out', () => {
     const { config } = parseConfig({ providers: { openai: { keys: [{ value: 'sk-test' }] } } }, { env: {} });
     const provider = config.providers.openai;

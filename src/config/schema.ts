@@ -16,6 +16,8 @@ export const keySchema = z.object({
   /** Models this key serves; `[]` or `["*"]` means all. */
   models: z.array(z.string()).default([]),
   weight: nonNegative.default(1),
+  /** Model name → the provider's own name for it (an Azure deployment, a Bedrock model id or inference profile). */
+  aliases: z.record(z.string(), z.string()).optional(),
   /** Provider-specific key settings, used by the provider adapters that need them. */
   azure_key_config: z.looseObject({}).optional(),
   vertex_key_config: z.looseObject({}).optional(),

@@ -93,4 +93,12 @@ describe('responseToStream', () => {
     const response: ChatResponse = { ...base, choices: [{ index: 0, message: { role: 'assistant', content: 'x' }, finish_reason: null }] };
     expect((await chunksOf(response)).find((chunk) => chunk.type === 'finish')).toEqual({ type: 'finish', choice: 0, reason: 'stop', rawReason: 'stop' });
   });
+
+  it("keeps the provider's own finish reason (native_finish_reason) as the raw reason", async () => {
+    const response: ChatResponse = {
+      ...base,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'x' }, finish_reason: 'length', native_finish_reason: 'max_tokens' }],
+    };
+    expect((await chunksOf(response)).find((chunk) => chunk.type === 'finish')).toEqual({ type: 'finish', choice: 0, reason: 'length', rawReason: 'max_tokens' });
+  });
 });

@@ -16,7 +16,8 @@ export async function* responseToStream(response: ChatResponse): AsyncGenerator<
       }
     }
     const reason: FinishReason = choice.finish_reason ?? 'stop';
-    yield { type: 'finish', choice: choice.index, reason, rawReason: choice.finish_reason ?? 'stop' };
+    const raw = typeof choice.native_finish_reason === 'string' ? choice.native_finish_reason : reason;
+    yield { type: 'finish', choice: choice.index, reason, rawReason: raw };
   }
   if (response.usage) yield { type: 'usage', usage: response.usage };
 }
