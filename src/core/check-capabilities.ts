@@ -12,14 +12,14 @@ export function checkCapabilities(request: ChatRequest, adapter: ProviderAdapter
   const capabilities = adapter.capabilities;
   if (capabilities.tools && capabilities.vision && capabilities.jsonSchema) return;
   if (!capabilities.tools && Array.isArray(request.tools) && request.tools.length > 0) {
-    throw errors.unsupportedOperation(provider, 'tool calling (the request sets `tools`)');
+    throw errors.unsupportedOperation(provider, 'tool calling (the request sets `tools`)', 'tools');
   }
   if (!capabilities.jsonSchema && request.response_format?.type === 'json_schema') {
-    throw errors.unsupportedOperation(provider, 'structured output (the request sets `response_format` of type `json_schema`)');
+    throw errors.unsupportedOperation(provider, 'structured output (the request sets `response_format` of type `json_schema`)', 'response_format');
   }
   if (!capabilities.vision) {
     const index = firstImageMessage(request.messages);
-    if (index !== -1) throw errors.unsupportedOperation(provider, `image input (\`messages[${index}]\` has an \`image_url\` part)`);
+    if (index !== -1) throw errors.unsupportedOperation(provider, `image input (\`messages[${index}]\` has an \`image_url\` part)`, `messages[${index}].content`);
   }
 }
 

@@ -23,8 +23,8 @@ export const errors = {
     new GatewayError({ code: 'model_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller', param: 'model', provider,
       message: `No key of provider '${provider}' serves model '${model}'. GET /v1/models lists the models this gateway serves.` }),
 
-  unsupportedOperation: (provider: string, operation: string) =>
-    new GatewayError({ code: 'unsupported_operation', status: 400, type: 'invalid_request_error', failureClass: 'caller', provider,
+  unsupportedOperation: (provider: string, operation: string, param?: string) =>
+    new GatewayError({ code: 'unsupported_operation', status: 400, type: 'invalid_request_error', failureClass: 'caller', provider, param,
       message: `Provider '${provider}' does not support ${operation}.` }),
 
   bodyTooLarge: (limitBytes: number) =>
