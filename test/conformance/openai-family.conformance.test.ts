@@ -27,3 +27,12 @@ runConformance({
   startUpstream: () => startOpenAIWireUpstream(),
   providerConfig: () => ({ keys: [] }),
 });
+
+// Ollama: a local server, no key; no tool_choice (dropped with a warning), reasoning text in `reasoning`.
+runConformance({
+  provider: 'ollama',
+  model: 'qwen3:8b',
+  startUpstream: () => startOpenAIWireUpstream(),
+  providerConfig: () => ({ keys: [] }),
+  skips: { 'tool-choice': "Ollama's OpenAI-compatible API has no tool_choice; it is dropped with a warning" },
+});

@@ -20,7 +20,6 @@ export const expectedErrors: Record<ScriptedErrorKind, { code: string; status: n
 /** The capability a scenario needs; a kit may skip a scenario only when its adapter declares that capability false. */
 const needs: Partial<Record<Scenario, keyof ProviderCapabilities>> = {
   tools: 'tools',
-  'tool-choice': 'tools',
   'parallel-tools': 'tools',
   'tool-result-round-trip': 'tools',
   'vision-base64': 'vision',
