@@ -98,15 +98,3 @@ export const geminiRequestSchema = z.strictObject({
     })
     .optional(),
 });
-
-/** Reads a recorded HTTP response: status line, headers (lower-cased), blank line, body. */
-export function parseHttpFixture(text: string): { status: number; headers: Record<string, string>; body: string } {
-  const end = text.indexOf('\n\n');
-  const [statusLine, ...headerLines] = text.slice(0, end).split('\n');
-  const headers: Record<string, string> = {};
-  for (const line of headerLines) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { status: Number(statusLine!.split(' ')[1]), headers, body: text.slice(end + 2) };
-}

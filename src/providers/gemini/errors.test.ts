@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { googleErrorSchema, parseHttpFixture } from '../../../test/fake-upstreams/gemini-wire-schema.js';
+import { googleErrorSchema } from '../../../test/fake-upstreams/gemini-wire-schema.js';
+import { parseHttpFixture } from '../../../test/support/http-fixture.js';
 import { fromGeminiError, inStreamErrorStatus } from './errors.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url);

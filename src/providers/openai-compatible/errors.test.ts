@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseHttpFixture } from '../../../test/support/http-fixture.js';
 import { fromOpenAIError } from './errors.js';
 
 const fixtures = new URL('../openai/fixtures/', import.meta.url);
@@ -7,18 +8,6 @@ const readText = (name: string): string => readFileSync(new URL(name, fixtures),
 const cases = readdirSync(fixtures)
   .filter((name) => name.endsWith('.upstream-response.http'))
   .map((name) => name.slice(0, -'.upstream-response.http'.length));
-
-/** Reads a recorded HTTP response: status line, headers (lower-cased), blank line, body. */
-function parseHttp(text: string): { status: number; headers: Record<string, string>; body: string } {
-  const end = text.indexOf('\n\n');
-  const [statusLine, ...headerLines] = text.slice(0, end).split('\n');
-  const headers: Record<string, string> = {};
-  for (const line of headerLines) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 2) };
-}
 
 describe('fromOpenAIError (OpenAI fixtures)', () => {
   it('has recorded error responses to read', () => {
@@ -35,7 +24,7 @@ describe('fromOpenAIError (OpenAI fixtures)', () => {
   });
 
   it.each(cases)('maps %s.upstream-response.http to the gateway error in %s.expected.json', (name) => {
-    const { status, headers, body } = parseHttp(readText(`${name}.upstream-response.http`));
+    const { status, headers, body } = parseHttpFixture(readText(`${name}.upstream-response.http`));
     const error = fromOpenAIError('openai', status, headers, body);
     const { code, type, failureClass, provider, upstreamStatus, param, retryAfter, message } = error;
     expect({ code, status: error.status, type, failureClass, provider, upstreamStatus, param, retryAfter, message }).toEqual(

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseHttpFixture } from '../../../test/support/http-fixture.js';
 import type { ChatRequest, StreamChunk } from '../../api/index.js';
 import { decodeSse } from '../../streaming/decode-sse.js';
 import { azureProfile } from '../azure/profile.js';
@@ -37,17 +38,6 @@ async function* bodyOf(text: string, size = 9): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
-function parseHttp(text: string): { status: number; headers: Record<string, string>; body: string } {
-  const end = text.indexOf('\n\n');
-  const [statusLine, ...headerLines] = text.slice(0, end).split('\n');
-  const headers: Record<string, string> = {};
-  for (const line of headerLines) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { status: Number(statusLine.split(' ')[1]), headers, body: text.slice(end + 2) };
-}
-
 for (const profile of profiles) {
   const directory = new URL(`../${profile.id}/fixtures/`, import.meta.url);
   const readText = (name: string): string => readFileSync(new URL(name, directory), 'utf8');
@@ -81,7 +71,7 @@ for (const profile of profiles) {
     });
 
     it.each(casesOf(directory, '.upstream-response.http'))('maps %s.upstream-response.http to the gateway error in %s.expected.json', (name) => {
-      const { status, headers, body } = parseHttp(readText(`${name}.upstream-response.http`));
+      const { status, headers, body } = parseHttpFixture(readText(`${name}.upstream-response.http`));
       const error = fromOpenAIError(profile.id, status, headers, body);
       const { code, type, failureClass, provider, upstreamStatus, param, retryAfter, message } = error;
       expect({ code, status: error.status, type, failureClass, provider, upstreamStatus, param, retryAfter, message }).toEqual(readJson(`${name}.expected.json`));
