@@ -17,7 +17,7 @@ export async function startOpenAIWireUpstream(options: { modelOf?: (request: Rec
       return writeJson(res, 404, { error: { message: `no route ${request.method} ${request.url}`, type: 'invalid_request_error' } });
     }
     const body = request.body as Record<string, unknown>;
-    received.push(readRequest(request, options.modelOf?.(request) ?? String(body.model)));
+    received.push(readOpenAIWireRequest(request, options.modelOf?.(request) ?? String(body.model)));
     const script = queue.shift() ?? { kind: 'reply', text: 'Hello there!', finish: 'stop', usage: { prompt: 9, completion: 3 } };
     answer(res, script, body.stream === true, String(body.model ?? 'model'));
   });
@@ -30,7 +30,8 @@ export async function startOpenAIWireUpstream(options: { modelOf?: (request: Rec
   };
 }
 
-function readRequest(request: RecordedRequest, model: string): ReceivedRequest {
+/** Reads an OpenAI-wire chat request back into neutral terms; `model` is where the provider put it. */
+export function readOpenAIWireRequest(request: RecordedRequest, model: string): ReceivedRequest {
   const body = request.body as Record<string, any>;
   const system: string[] = [];
   const messages: ReceivedMessage[] = [];

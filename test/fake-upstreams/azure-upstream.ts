@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { type RecordedRequest, startFakeServer, writeJson, writeSse } from '../conformance/fake-server.js';
-import type { ConformanceUpstream, ReceivedMessage, ReceivedRequest, Script, ScriptedErrorKind, ScriptedReply } from '../conformance/kit.js';
+import { readOpenAIWireRequest } from '../conformance/openai-wire-upstream.js';
+import type { ConformanceUpstream, ReceivedRequest, Script, ScriptedErrorKind, ScriptedReply } from '../conformance/kit.js';
 
 /** Options of `startAzureUpstream`. */
 export interface AzureUpstreamOptions {
@@ -40,7 +41,7 @@ export async function startAzureUpstream(options: AzureUpstreamOptions = {}): Pr
     const body = request.body as Record<string, any>;
     const deployment = decodeURIComponent(route[1]);
     if (route[2] === 'embeddings') return writeJson(res, 200, embeddingsOf(body, deployment));
-    received.push(readRequest(request, deployment));
+    received.push(readOpenAIWireRequest(request, deployment));
     answer(res, queue.shift() ?? defaultReply, body.stream === true, `chatcmpl-AzureFake${++count}`);
   });
   return {
@@ -51,57 +52,6 @@ export async function startAzureUpstream(options: AzureUpstreamOptions = {}): Pr
     nextAbort: () => server.nextAbort(),
     close: () => server.close(),
   };
-}
-
-function readRequest(request: RecordedRequest, deployment: string): ReceivedRequest {
-  const body = request.body as Record<string, any>;
-  const system: string[] = [];
-  const messages: ReceivedMessage[] = [];
-  for (const message of body.messages as Array<Record<string, any>>) {
-    const { text, images } = readContent(message.content);
-    if (message.role === 'system' || message.role === 'developer') {
-      system.push(text);
-      continue;
-    }
-    messages.push({
-      role: message.role,
-      text: message.role === 'tool' ? '' : text,
-      images,
-      toolCalls: (message.tool_calls ?? []).map((call: any) => ({ id: call.id, name: call.function.name, arguments: JSON.parse(call.function.arguments) })),
-      toolResults: message.role === 'tool' ? [{ id: message.tool_call_id, content: text }] : [],
-    });
-  }
-  const { tool_choice: toolChoice, stop, response_format: format } = body;
-  return {
-    model: deployment,
-    stream: body.stream === true,
-    system: system.length > 0 ? system.join('\n') : undefined,
-    messages,
-    tools: (body.tools ?? []).map((tool: any) => ({ name: tool.function.name, description: tool.function.description, parameters: tool.function.parameters })),
-    toolChoice: typeof toolChoice === 'object' && toolChoice !== null ? { name: toolChoice.function.name } : toolChoice,
-    stop: stop === undefined || stop === null ? undefined : Array.isArray(stop) ? stop : [stop],
-    maxTokens: body.max_completion_tokens ?? body.max_tokens,
-    temperature: body.temperature,
-    topP: body.top_p,
-    jsonSchema: format?.type === 'json_schema' ? format.json_schema.schema : undefined,
-    jsonObject: format?.type === 'json_object',
-    headers: request.headers,
-  };
-}
-
-function readContent(content: unknown): Pick<ReceivedMessage, 'text' | 'images'> {
-  if (typeof content === 'string') return { text: content, images: [] };
-  if (!Array.isArray(content)) return { text: '', images: [] };
-  const texts: string[] = [];
-  const images: ReceivedMessage['images'] = [];
-  for (const part of content as Array<Record<string, any>>) {
-    if (part.type === 'text') texts.push(part.text);
-    if (part.type === 'image_url') {
-      const match = /^data:([^;]+);base64,(.*)$/.exec(part.image_url.url);
-      images.push(match ? { mediaType: match[1], base64: match[2] } : { url: part.image_url.url });
-    }
-  }
-  return { text: texts.join('\n'), images };
 }
 
 /** Azure's error answers, as its data plane sends them. */
