@@ -5,6 +5,7 @@ import { toTransportError } from '../../http/upstream-client.js';
 import { decodeSse } from '../../streaming/decode-sse.js';
 import { responseToStream } from '../../streaming/response-to-stream.js';
 import type { AdapterCall, ProviderAdapter, ProviderKey, ProviderSettings } from '../contract.js';
+import { cachePerKey } from '../shared/cache-per-key.js';
 import { joinUrl } from '../shared/join-url.js';
 import { fromAnthropicError } from './errors.js';
 import { toAnthropicRequest } from './request.js';
@@ -17,19 +18,11 @@ export const anthropicVersion = '2023-06-01';
 /** Pages of `GET /v1/models` read at most (1000 models each). */
 const maxModelPages = 10;
 
-// Keyed by the key object and the settings, checked against the key's value: an account may rotate a key in place.
-const headerCache = new WeakMap<ProviderKey, WeakMap<ProviderSettings, { value: string; headers: Record<string, string> }>>();
-
-function headersFor(key: ProviderKey, settings: ProviderSettings): Record<string, string> {
-  let bySettings = headerCache.get(key);
-  const cached = bySettings?.get(settings);
-  if (cached && cached.value === key.value) return cached.headers;
+const headersFor = cachePerKey((key, settings) => {
   const headers: Record<string, string> = { 'anthropic-version': anthropicVersion, ...settings.extraHeaders, 'content-type': 'application/json' };
   if (key.value !== '') headers['x-api-key'] = key.value;
-  if (!bySettings) headerCache.set(key, (bySettings = new WeakMap()));
-  bySettings.set(settings, { value: key.value, headers });
   return headers;
-}
+});
 
 function send(call: Omit<AdapterCall<unknown>, 'request' | 'warnings'>, method: 'GET' | 'POST', path: string, body?: string): Promise<UpstreamResponse> {
   return call.http.send({

@@ -3,6 +3,7 @@ import { readErrorText, readJsonBody } from '../../http/read-json-body.js';
 import { toTransportError, type UpstreamResponse } from '../../http/upstream-client.js';
 import { decodeSse } from '../../streaming/decode-sse.js';
 import type { AdapterCall, ProviderAdapter, ProviderKey, ProviderSettings } from '../contract.js';
+import { cachePerKey } from '../shared/cache-per-key.js';
 import { joinUrl } from '../shared/join-url.js';
 import { fromGeminiEmbedResponse, toGeminiEmbedRequest } from './embeddings.js';
 import { fromGeminiError } from './errors.js';
@@ -14,18 +15,11 @@ import { mapGeminiStream } from './stream.js';
 /** Pages of `GET /v1beta/models` read at most, so a provider that never ends its pages cannot loop us. */
 const maxModelPages = 20;
 
-// Keyed by the key object, but checked against its value: an account may rotate a key in place.
-const headerCache = new WeakMap<ProviderKey, WeakMap<ProviderSettings, { value: string; headers: Record<string, string> }>>();
-
-function headersFor(key: ProviderKey, settings: ProviderSettings): Record<string, string> {
-  let bySettings = headerCache.get(key);
-  const cached = bySettings?.get(settings);
-  if (cached && cached.value === key.value) return cached.headers;
-  const headers: Record<string, string> = { ...settings.extraHeaders, 'content-type': 'application/json', 'x-goog-api-key': key.value };
-  if (!bySettings) headerCache.set(key, (bySettings = new WeakMap()));
-  bySettings.set(settings, { value: key.value, headers });
-  return headers;
-}
+const headersFor = cachePerKey((key, settings): Record<string, string> => ({
+  ...settings.extraHeaders,
+  'content-type': 'application/json',
+  'x-goog-api-key': key.value,
+}));
 
 /** `/v1beta/models/{model}:{method}`; a model given with its collection (`tunedModels/x`) keeps it. */
 function modelUrl(call: AdapterCall<unknown>, model: string, method: string): string {

@@ -4,7 +4,8 @@ import type { UpstreamResponse } from '../../http/upstream-client.js';
 import { toTransportError } from '../../http/upstream-client.js';
 import { decodeSse, type SseEvent } from '../../streaming/decode-sse.js';
 import { responseToStream } from '../../streaming/response-to-stream.js';
-import type { AdapterCall, ProviderAdapter, ProviderKey, ProviderSettings } from '../contract.js';
+import type { AdapterCall, ProviderAdapter } from '../contract.js';
+import { cachePerKey } from '../shared/cache-per-key.js';
 import { completionToStream, mapOpenAICompletionStream } from './completion-stream.js';
 import { fromOpenAIError } from './errors.js';
 import { checkKeyBaseUrl } from './key-base-url.js';
@@ -17,22 +18,14 @@ import { openAIUrlBuilder } from './url.js';
 
 /** Builds the adapter of a provider that speaks OpenAI's wire format, from its profile. */
 export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile): ProviderAdapter {
-  // Keyed by the key object, but checked against its value: an account may rotate a key in place.
-  const headerCache = new WeakMap<ProviderKey, WeakMap<ProviderSettings, { value: string; headers: Record<string, string> }>>();
-
-  const headersFor = (key: ProviderKey, settings: ProviderSettings): Record<string, string> => {
-    let bySettings = headerCache.get(key);
-    const cached = bySettings?.get(settings);
-    if (cached && cached.value === key.value) return cached.headers;
+  const headersFor = cachePerKey((key, settings) => {
     const headers: Record<string, string> = { ...settings.extraHeaders, 'content-type': 'application/json' };
     if (key.value !== '') {
       if (profile.auth.type === 'bearer') headers.authorization = `Bearer ${key.value}`;
       else if (profile.auth.type === 'header') headers[profile.auth.name] = key.value;
     }
-    if (!bySettings) headerCache.set(key, (bySettings = new WeakMap()));
-    bySettings.set(settings, { value: key.value, headers });
     return headers;
-  };
+  });
 
   const urlFor = openAIUrlBuilder(profile);
   const reasoningField = profile.reasoningField;
