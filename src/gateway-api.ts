@@ -7,6 +7,8 @@ import type {
   EmbeddingRequest,
   EmbeddingResponse,
   ModelList,
+  PassthroughRequest,
+  PassthroughResponse,
   ResponsesEvent,
   ResponsesRequest,
   ResponsesResponse,
@@ -72,6 +74,13 @@ export interface Gateway {
   /** Embeddings; with `encoding_format: "base64"` every vector is base64 float32, whatever the provider returned. */
   embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse>;
   /** The models served, as `provider/model`; with `provider`, that provider's only (404 `provider_not_found` if unknown). */
+  /**
+   * A request in a vendor API's own shape (Anthropic Messages, Gemini), passed to
+   * the model's provider when its adapter serves that API natively; `undefined`
+   * when it does not, and the caller translates it through `chat` instead.
+   * Plugins do not see passed-through requests.
+   */
+  passthrough(request: PassthroughRequest, options?: CallOptions): Promise<PassthroughResponse | undefined>;
   listModels(options?: { provider?: string; signal?: CancelSignal }): Promise<ModelList>;
   /** Resolves once providers are loaded; rejects with a `ConfigError` if they cannot be. */
   ready(): Promise<void>;

@@ -7,6 +7,8 @@ import type {
   EmbeddingRequest,
   EmbeddingResponse,
   ModelList,
+  PassthroughRequest,
+  PassthroughResponse,
   ResponsesEvent,
   ResponsesRequest,
   ResponsesResponse,
@@ -28,6 +30,7 @@ import type { OperationHost } from './core/operation-host.js';
 import { loadRouting, type Routing } from './core/load-routing.js';
 import { checkKeys, type ProviderRuntime } from './core/provider-runtime.js';
 import { createRequestContext, type RequestContext } from './core/request-context.js';
+import { passthrough } from './core/passthrough.js';
 import { respond, respondStream } from './core/respond.js';
 import { resolveModel, type ModelRoute } from './core/resolve-model.js';
 import { closeQuietly, startStream, type StartedStream } from './core/start-stream.js';
@@ -285,6 +288,10 @@ class GatewayCore implements Gateway {
     } catch (error) {
       throw this.#failure(error);
     }
+  }
+
+  passthrough(request: PassthroughRequest, options: CallOptions = {}): Promise<PassthroughResponse | undefined> {
+    return passthrough(this.#host, request, options.context ?? createRequestContext(options)).catch((error: unknown) => Promise.reject(this.#failure(error)));
   }
 
   async listModels(options: { provider?: string; signal?: CancelSignal } = {}): Promise<ModelList> {

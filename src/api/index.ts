@@ -5,3 +5,4 @@ export type * from './models.js';
 export type * from './cancel-signal.js';
 export type * from './completions.js';
 export type * from './responses.js';
+export type * from './passthrough.js';

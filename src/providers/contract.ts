@@ -6,6 +6,9 @@ import type {
   CompletionResponse,
   EmbeddingRequest,
   EmbeddingResponse,
+  NativeApi,
+  PassthroughRequest,
+  PassthroughResponse,
   ResponsesEvent,
   ResponsesRequest,
   ResponsesResponse,
@@ -50,6 +53,12 @@ export interface AdapterCall<Request> {
   signal: CancelSignal | undefined;
   /** Parameters dropped or changed for this provider are reported here, never silently. */
   warnings: string[];
+  /**
+   * Caller headers the gateway forwards (vendor headers such as `anthropic-beta`,
+   * allowed by `client.header_filter_config`); adapters add them to the upstream
+   * request, after their own. Absent when there are none.
+   */
+  forwardHeaders?: Readonly<Record<string, string>>;
 }
 
 /** What a provider can do; the core and `docs/providers.md` read this, never the provider's name. */
@@ -106,6 +115,14 @@ export interface ProviderAdapter {
   responses?(call: AdapterCall<ResponsesRequest>): Promise<ResponsesResponse>;
   /** Native streamed Responses API: the provider's events as they came (each has its `type`). */
   responsesStream?(call: AdapterCall<ResponsesRequest>): Promise<AsyncIterable<ResponsesEvent>>;
+  /** The vendor APIs this provider serves natively, for `passthrough`. */
+  readonly nativeApis?: readonly NativeApi[];
+  /**
+   * Passes a request in one of `nativeApis` to the provider as it came (only the
+   * model changed) and resolves with the provider's 2xx answer, body unread; a
+   * refused request rejects with the mapped `GatewayError`, as for `chat`.
+   */
+  passthrough?(call: AdapterCall<PassthroughRequest>): Promise<PassthroughResponse>;
   /**
    * Problems with a key's provider-specific settings (`bedrock_key_config`, ...), checked
    * at start so a bad key fails the config, not every request. Each problem starts with

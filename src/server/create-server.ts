@@ -3,13 +3,13 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { performance } from 'node:perf_hooks';
 import { Cancellation } from '../core/cancellation.js';
 import { createRequestContext } from '../core/request-context.js';
-import { errors, toGatewayError } from '../errors/index.js';
+import { errors, toGatewayError, toOpenAIError } from '../errors/index.js';
 import type { Gateway } from '../gateway.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { Cors } from './cors.js';
 import { rawHeader } from './raw-header.js';
 import type { Exchange } from './exchange.js';
-import { routes } from './routes.js';
+import { router } from './routes.js';
 import { addGatewayHeaders, sendError } from './send.js';
 
 /** Options of the HTTP server; by default they come from the gateway's `client` config. */
@@ -29,6 +29,7 @@ export interface SwitchyardServer {
 }
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
+const noParams: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Creates the HTTP server for a gateway. It uses only the gateway's public API. */
 export function createServer(gateway: Gateway, options: ServerOptions = {}): SwitchyardServer {
@@ -60,6 +61,8 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       path,
       maxBodyBytes,
       headers: { 'x-request-id': requestId },
+      params: noParams,
+      errorBody: toOpenAIError,
       context: createRequestContext({ requestId, headers: () => req.headers, signal: cancellation, startedAt }),
       fail: (error) => fail(exchange, error),
     };
@@ -71,11 +74,16 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     }
     let handled: Promise<void> | void;
     try {
-      const route = routes.get(path);
-      if (route === undefined) throw errors.routeNotFound(req.method ?? 'GET', path);
-      const handler = route[req.method ?? 'GET'];
+      const route = router.match(path);
+      if (route === undefined) {
+        exchange.errorBody = router.errorBodyFor(path) ?? toOpenAIError;
+        throw errors.routeNotFound(req.method ?? 'GET', path);
+      }
+      exchange.params = route.params;
+      exchange.errorBody = route.errorBody;
+      const handler = route.methods[req.method ?? 'GET'];
       if (handler === undefined) {
-        const allowed = Object.keys(route).join(', ');
+        const allowed = Object.keys(route.methods).join(', ');
         exchange.headers.allow = allowed;
         throw errors.methodNotAllowed(req.method ?? 'GET', path, allowed);
       }

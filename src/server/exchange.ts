@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from '../core/request-context.js';
+import type { ErrorBody } from './router.js';
 
 /** One HTTP request being served: the raw pair, the gateway context, and headers every answer carries. */
 export interface Exchange {
@@ -10,6 +11,10 @@ export interface Exchange {
   headers: Record<string, string | string[]>;
   /** The path without its query string. */
   path: string;
+  /** The route's path parameters (`{model}` of `/v1beta/models/{model}:{method}`, ...). */
+  params: Readonly<Record<string, string>>;
+  /** The error shape of the API surface the route belongs to (OpenAI's by default). */
+  errorBody: ErrorBody;
   /** Bytes the body may have (`client.max_request_body_size_mb`). */
   maxBodyBytes: number;
   /** Answers with the error (logged when it is the gateway's or the provider's fault). */

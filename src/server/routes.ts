@@ -1,11 +1,15 @@
+import { toOpenAIError } from '../errors/index.js';
 import type { Gateway } from '../gateway.js';
+import { anthropicRouteSet } from './anthropic/route-set.js';
 import type { Exchange } from './exchange.js';
+import { genaiRouteSet } from './genai/route-set.js';
 import { handleChat } from './handle-chat.js';
 import { handleCompletions } from './handle-completions.js';
 import { handleEmbeddings } from './handle-embeddings.js';
 import { handleHealth } from './handle-health.js';
 import { handleModels } from './handle-models.js';
 import { handleResponses } from './handle-responses.js';
+import { Router, type RouteSet } from './router.js';
 
 /**
  * A route's handler. It returns a promise whose rejection the server turns into an
@@ -13,12 +17,48 @@ import { handleResponses } from './handle-responses.js';
  */
 export type Handler = (gateway: Gateway, exchange: Exchange, state: { shuttingDown: boolean }) => Promise<void> | void;
 
-/** Every route the server answers, by exact path and method. */
-export const routes: ReadonlyMap<string, Readonly<Record<string, Handler>>> = new Map<string, Record<string, Handler>>([
-  ['/v1/chat/completions', { POST: handleChat }],
-  ['/v1/completions', { POST: handleCompletions }],
-  ['/v1/responses', { POST: handleResponses }],
-  ['/v1/embeddings', { POST: handleEmbeddings }],
-  ['/v1/models', { GET: handleModels }],
-  ['/health', { GET: (gateway, exchange, state) => handleHealth(gateway, exchange, state.shuttingDown) }],
-]);
+const openaiPaths: ReadonlyArray<[string, Record<string, Handler>]> = [
+  ['/chat/completions', { POST: handleChat }],
+  ['/completions', { POST: handleCompletions }],
+  ['/responses', { POST: handleResponses }],
+  ['/embeddings', { POST: handleEmbeddings }],
+  ['/models', { GET: handleModels }],
+];
+
+/** The OpenAI API surface: every path with `/v1` and, as the OpenAI SDKs allow, without. */
+export const openaiRouteSet: RouteSet = {
+  name: 'openai',
+  routes: openaiPaths.flatMap(([path, methods]) => [
+    { path: `/v1${path}`, methods },
+    { path, methods },
+  ]),
+  errorBody: toOpenAIError,
+};
+
+const healthRouteSet: RouteSet = {
+  name: 'health',
+  routes: [{ path: '/health', methods: { GET: (gateway, exchange, state) => handleHealth(gateway, exchange, state.shuttingDown) } }],
+  errorBody: toOpenAIError,
+};
+
+/**
+ * Where each API surface is served. The OpenAI surface is at the root and under
+ * `/openai`; each vendor surface under its own prefix; and all three again under
+ * `/litellm` and `/langchain`, for clients configured for those tools.
+ */
+export const router = new Router()
+  .mount('', healthRouteSet)
+  .mount('', openaiRouteSet)
+  .mount('/openai', openaiRouteSet)
+  .mount('/anthropic', anthropicRouteSet)
+  .mount('/genai', genaiRouteSet)
+  .mount('/litellm', openaiRouteSet)
+  .mount('/litellm', anthropicRouteSet)
+  .mount('/litellm/openai', openaiRouteSet)
+  .mount('/litellm/anthropic', anthropicRouteSet)
+  .mount('/litellm/genai', genaiRouteSet)
+  .mount('/litellm/gemini', genaiRouteSet)
+  .mount('/langchain', openaiRouteSet)
+  .mount('/langchain/openai', openaiRouteSet)
+  .mount('/langchain/anthropic', anthropicRouteSet)
+  .mount('/langchain/genai', genaiRouteSet);

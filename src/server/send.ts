@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { type GatewayError, toOpenAIError } from '../errors/index.js';
+import type { GatewayError } from '../errors/index.js';
 import type { Exchange } from './exchange.js';
 
 /** Sends a JSON body with the exchange's headers and the gateway's own (`server-timing`, ...). */
@@ -9,7 +9,7 @@ export function sendJson(exchange: Exchange, status: number, body: unknown): voi
   sendText(exchange.res, status, text, addGatewayHeaders(exchange));
 }
 
-/** The one place a gateway error becomes an HTTP response: OpenAI's error JSON, its status, `retry-after`. */
+/** The one place a gateway error becomes an HTTP response: the route's error JSON (OpenAI's by default), its status, `retry-after`. */
 export function sendError(exchange: Exchange, error: GatewayError): void {
   const { res } = exchange;
   if (res.headersSent || res.destroyed) {
@@ -18,7 +18,7 @@ export function sendError(exchange: Exchange, error: GatewayError): void {
   }
   const headers = addGatewayHeaders(exchange);
   if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
-  sendText(res, error.status, JSON.stringify(toOpenAIError(error)), headers);
+  sendText(res, error.status, JSON.stringify(exchange.errorBody(error)), headers);
 }
 
 /**
