@@ -28,6 +28,12 @@ export interface RequestContext {
   readonly warnings: string[];
   /** Per-request scratch space for plugins, keyed by plugin name. */
   readonly state: Map<string, unknown>;
+  /**
+   * A provider key the caller sent in its API's own credential header (`x-api-key`,
+   * `x-goog-api-key`, `api-key`, a bearer token). Used instead of the configured
+   * keys only when `client.allow_direct_keys` is on; never forwarded otherwise.
+   */
+  directKey: string | undefined;
 }
 
 /** Options for `createRequestContext`. */
@@ -58,6 +64,7 @@ class Context implements RequestContext {
   model: string | undefined = undefined;
   keyName: string | undefined = undefined;
   attempts = 0;
+  directKey: string | undefined = undefined;
   readonly warnings: string[] = [];
   #headers: Headers | (() => Headers);
   #state: Map<string, unknown> | undefined = undefined;
