@@ -70,6 +70,17 @@ export const providerSchema = z.object({
     .optional(),
 });
 
+// A header name (RFC 9110 token), optionally ending in `*` to match a prefix; `*` alone matches every name.
+const headerPattern = z.string().regex(/^(?:[!#$%&'+\-.^_`|~0-9a-z]+\*?|\*)$/i, 'expected a header name, or a prefix ending in * (for example "x-portkey-*")');
+
+/** `client.header_filter_config`: caller headers forwarded upstream (see `src/core/header-filter.ts`). */
+export const headerFilterConfigSchema = z.object({
+  /** Names forwarded (case-insensitive; a trailing `*` matches a prefix); nothing is forwarded without it. */
+  allowlist: z.array(headerPattern).optional(),
+  /** Names never forwarded, with the same patterns; wins over `allowlist`. */
+  denylist: z.array(headerPattern).optional(),
+});
+
 export const clientSchema = z.object({
   max_request_body_size_mb: z.number().positive().default(100),
   /** CORS: origins allowed to call the gateway from a browser; `*` allows all. */
@@ -82,7 +93,13 @@ export const clientSchema = z.object({
   disable_content_logging: z.boolean().default(false),
   enforce_governance_header: z.boolean().optional(),
   enforce_auth_on_inference: z.boolean().optional(),
-  allow_direct_keys: z.boolean().optional(),
+  /**
+   * Use a provider key the caller sends in its API's credential header instead of the
+   * configured keys. Only for trusted networks: the caller's key is the only one tried.
+   */
+  allow_direct_keys: z.boolean().default(false),
+  /** Which caller headers are forwarded to providers. */
+  header_filter_config: headerFilterConfigSchema.optional(),
   prometheus_labels: z.array(z.string()).default([]),
   log_retention_days: z.number().optional(),
 });
@@ -137,7 +154,6 @@ export const notYetImplemented: readonly string[] = [
   'client.initial_pool_size',
   'client.enforce_governance_header',
   'client.enforce_auth_on_inference',
-  'client.allow_direct_keys',
   'client.prometheus_labels',
   'client.log_retention_days',
   'providers.*.proxy_config',

@@ -4,6 +4,7 @@ import type { ProviderKey } from '../providers/contract.js';
 import { sleep } from '../providers/shared/sleep.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import type { RequestContext } from './request-context.js';
+import { toDirectKey } from './direct-key.js';
 import { retryDelay } from './retry-delay.js';
 import { keysForModel, pickWeighted } from './select-key.js';
 
@@ -17,6 +18,8 @@ export interface CallOptions<T> {
   /** Keep the concurrency slot after success (a stream releases it when it ends). */
   holdSlot?: boolean;
   random?: () => number;
+  /** A caller's own key (`client.allow_direct_keys` on): the only key used, with no other to turn to. */
+  directKey?: string;
 }
 
 /**
@@ -24,9 +27,15 @@ export interface CallOptions<T> {
  * concurrency slot, and makes the attempt. A key the provider refuses
  * (credentials, quota) is swapped at once for another key not yet tried; other
  * retryable failures are retried as the provider's `network_config` says
- * (backoff, `max_retries`), preferring keys not yet tried.
+ * (backoff, `max_retries`), preferring keys not yet tried. With `directKey`, that
+ * key alone is used (see `toDirectKey`).
  */
 export function callProvider<T>(options: CallOptions<T>): Promise<T> {
+  if (options.directKey !== undefined) return withKeys(options).catch((error: unknown) => Promise.reject(callerKeyFailure(options.runtime.name, error)));
+  return withKeys(options);
+}
+
+function withKeys<T>(options: CallOptions<T>): Promise<T> {
   const keys = options.runtime.keys();
   if (!Array.isArray(keys)) return (keys as Promise<readonly ProviderKey[]>).then((resolved) => firstAttempt(options, resolved));
   return firstAttempt(options, keys as readonly ProviderKey[]);
@@ -39,7 +48,7 @@ export function callProvider<T>(options: CallOptions<T>): Promise<T> {
  */
 function firstAttempt<T>(options: CallOptions<T>, keys: readonly ProviderKey[]): Promise<T> {
   const { runtime, model, context } = options;
-  const candidates = keysForModel(keys, model);
+  const candidates = options.directKey === undefined ? keysForModel(keys, model) : [toDirectKey(runtime.adapter, keys, model, options.directKey)];
   if (candidates.length === 0) return Promise.reject(errors.modelNotFound(runtime.name, model));
   const key = pickWeighted(candidates, options.random);
   const waiting = runtime.limiter?.acquire(context.signal);
@@ -106,6 +115,12 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
     }
     tried.push(key);
   }
+}
+
+/** A refused direct key is the caller's failure, not the gateway's. */
+function callerKeyFailure(provider: string, error: unknown): GatewayError {
+  const failure = toGatewayError(error);
+  return failure.failureClass === 'credential' ? errors.directKeyRejected(failure.provider ?? provider, failure.upstreamStatus, failure) : failure;
 }
 
 /** A weighted pick among keys not tried yet; when every key was tried, among all. */

@@ -34,6 +34,13 @@ export interface RequestContext {
    * keys only when `client.allow_direct_keys` is on; never forwarded otherwise.
    */
   directKey: string | undefined;
+  /**
+   * Headers of the caller's own API that a drop-in surface forwards as they came
+   * (`anthropic-beta`, ...). The gateway adds them to every provider call, with the
+   * caller headers `client.header_filter_config` allows; its denylist applies to
+   * them, and credential or hop-by-hop headers never pass.
+   */
+  forwardHeaders: Readonly<Record<string, string>> | undefined;
 }
 
 /** Options for `createRequestContext`. */
@@ -65,6 +72,7 @@ class Context implements RequestContext {
   keyName: string | undefined = undefined;
   attempts = 0;
   directKey: string | undefined = undefined;
+  forwardHeaders: Readonly<Record<string, string>> | undefined = undefined;
   readonly warnings: string[] = [];
   #headers: Headers | (() => Headers);
   #state: Map<string, unknown> | undefined = undefined;

@@ -27,6 +27,7 @@ const catalog: Record<keyof typeof errors, Row> = {
   rateLimited: { error: errors.rateLimited('openai', 'slow down', 2), code: 'rate_limited', status: 429, type: 'rate_limit_error', failureClass: 'rate-limit' },
   quotaExceeded: { error: errors.quotaExceeded('openai', 429, 'no credit'), code: 'provider_quota_exceeded', status: 429, type: 'insufficient_quota', failureClass: 'quota' },
   providerAuthFailed: { error: errors.providerAuthFailed('openai', 401, 'bad key'), code: 'provider_auth_failed', status: 502, type: 'api_error', failureClass: 'credential' },
+  directKeyRejected: { error: errors.directKeyRejected('openai', 401, new Error('bad key')), code: 'direct_key_rejected', status: 401, type: 'authentication_error', failureClass: 'caller' },
   contextLengthExceeded: { error: errors.contextLengthExceeded('anthropic', 400, 'too long'), code: 'context_length_exceeded', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
   contentPolicy: { error: errors.contentPolicy('gemini', 400, 'blocked'), code: 'content_policy_violation', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
   upstreamOverloaded: { error: errors.upstreamOverloaded('anthropic', 529, 'Overloaded'), code: 'upstream_overloaded', status: 503, type: 'api_error', failureClass: 'transient' },

@@ -72,6 +72,10 @@ export const errors = {
       provider, upstreamStatus: status,
       message: `${provider} rejected the gateway's credentials (HTTP ${status}): ${message}. Check the provider key in the gateway's configuration.` }),
 
+  directKeyRejected: (provider: string, status: number | undefined, cause: unknown) =>
+    new GatewayError({ code: 'direct_key_rejected', status: 401, type: 'authentication_error', failureClass: 'caller', provider, upstreamStatus: status, cause,
+      message: `${provider} rejected the provider key sent with the request${status === undefined ? '' : ` (HTTP ${status})`}. Check the key; with client.allow_direct_keys on, the caller's key is the only one tried.` }),
+
   upstreamError: (provider: string, status: number, message: string, retryAfter?: number) =>
     new GatewayError({ code: 'upstream_error', status: 502, type: 'api_error', failureClass: 'transient',
       provider, upstreamStatus: status, retryAfter, message: `${provider} failed (HTTP ${status}): ${message}` }),

@@ -129,6 +129,13 @@ export interface ProviderAdapter {
    * the field's path inside the key (`bedrock_key_config.region: required ...`).
    */
   checkKey?(key: ProviderKey, settings: { customBaseUrl: boolean }): string[];
+  /**
+   * The key a caller's direct key (`client.allow_direct_keys`) stands for: `value`
+   * with the settings of `template`, a configured key (endpoint, region, deployments),
+   * minus the settings that are credentials themselves (which would be used instead
+   * of `value`). Absent: `value` with all of the template's settings.
+   */
+  directKey?(value: string, template: ProviderKey): ProviderKey;
   /** The provider's model names (without the provider prefix). */
   listModels?(call: Omit<AdapterCall<undefined>, 'request' | 'warnings'>): Promise<string[]>;
 }

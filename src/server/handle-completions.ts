@@ -8,7 +8,12 @@ import { sendJson } from './send.js';
 
 /** `POST /v1/completions` (legacy text completions): JSON, or `text_completion` server-sent events when `stream` is true. */
 export async function handleCompletions(gateway: Gateway, exchange: Exchange): Promise<void> {
-  const request = (await readJsonBody(exchange)) as CompletionRequest;
+  return answerCompletions(gateway, exchange, await readJsonBody(exchange));
+}
+
+/** Answers a text completion request whose body was read. */
+export async function answerCompletions(gateway: Gateway, exchange: Exchange, body: unknown): Promise<void> {
+  const request = body as CompletionRequest;
   const options = { context: exchange.context };
   if (request !== null && typeof request === 'object' && request.stream === true) {
     const encoder = new CompletionSseEncoder({ includeUsage: request.stream_options?.include_usage === true });

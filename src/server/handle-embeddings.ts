@@ -6,7 +6,12 @@ import { sendJson } from './send.js';
 
 /** `POST /v1/embeddings`. */
 export async function handleEmbeddings(gateway: Gateway, exchange: Exchange): Promise<void> {
-  const request = (await readJsonBody(exchange)) as EmbeddingRequest;
+  return answerEmbeddings(gateway, exchange, await readJsonBody(exchange));
+}
+
+/** Answers an embeddings request whose body was read. */
+export async function answerEmbeddings(gateway: Gateway, exchange: Exchange, body: unknown): Promise<void> {
+  const request = body as EmbeddingRequest;
   const response = await gateway.embed(request, { context: exchange.context });
   sendJson(exchange, 200, response);
 }

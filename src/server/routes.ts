@@ -3,12 +3,14 @@ import type { Gateway } from '../gateway.js';
 import { anthropicRouteSet } from './anthropic/route-set.js';
 import type { Exchange } from './exchange.js';
 import { genaiRouteSet } from './genai/route-set.js';
-import { handleChat } from './handle-chat.js';
-import { handleCompletions } from './handle-completions.js';
-import { handleEmbeddings } from './handle-embeddings.js';
+import { azureDeploymentRoute } from './handle-azure-deployment.js';
+import { answerChat, handleChat } from './handle-chat.js';
+import { answerCompletions, handleCompletions } from './handle-completions.js';
+import { answerEmbeddings, handleEmbeddings } from './handle-embeddings.js';
 import { handleHealth } from './handle-health.js';
 import { handleModels } from './handle-models.js';
 import { handleResponses } from './handle-responses.js';
+import { withOpenAIDirectKey } from './openai-direct-key.js';
 import { Router, type RouteSet } from './router.js';
 
 /**
@@ -18,20 +20,38 @@ import { Router, type RouteSet } from './router.js';
 export type Handler = (gateway: Gateway, exchange: Exchange, state: { shuttingDown: boolean }) => Promise<void> | void;
 
 const openaiPaths: ReadonlyArray<[string, Record<string, Handler>]> = [
-  ['/chat/completions', { POST: handleChat }],
-  ['/completions', { POST: handleCompletions }],
-  ['/responses', { POST: handleResponses }],
-  ['/embeddings', { POST: handleEmbeddings }],
+  ['/chat/completions', { POST: withOpenAIDirectKey(handleChat) }],
+  ['/completions', { POST: withOpenAIDirectKey(handleCompletions) }],
+  ['/responses', { POST: withOpenAIDirectKey(handleResponses) }],
+  ['/embeddings', { POST: withOpenAIDirectKey(handleEmbeddings) }],
   ['/models', { GET: handleModels }],
 ];
 
-/** The OpenAI API surface: every path with `/v1` and, as the OpenAI SDKs allow, without. */
+/**
+ * Azure OpenAI's deployment paths (the deployment names the model). `{deployment*}`
+ * may hold a slash (`openai/gpt-4o`, which `AzureOpenAI` puts in the path as it is);
+ * `chat/completions` comes before `completions`, which would also match it.
+ */
+const azureDeploymentPaths: ReadonlyArray<[string, Record<string, Handler>]> = [
+  ['/deployments/{deployment*}/chat/completions', { POST: withOpenAIDirectKey(azureDeploymentRoute(answerChat)) }],
+  ['/deployments/{deployment*}/completions', { POST: withOpenAIDirectKey(azureDeploymentRoute(answerCompletions)) }],
+  ['/deployments/{deployment*}/embeddings', { POST: withOpenAIDirectKey(azureDeploymentRoute(answerEmbeddings)) }],
+];
+
+/**
+ * The OpenAI API surface: every path with `/v1` and, as the OpenAI SDKs allow,
+ * without; plus Azure OpenAI's deployment paths, so that an `AzureOpenAI` client
+ * whose endpoint is the gateway (it calls `{endpoint}/openai/deployments/...`) is served.
+ */
 export const openaiRouteSet: RouteSet = {
   name: 'openai',
-  routes: openaiPaths.flatMap(([path, methods]) => [
-    { path: `/v1${path}`, methods },
-    { path, methods },
-  ]),
+  routes: [
+    ...openaiPaths.flatMap(([path, methods]) => [
+      { path: `/v1${path}`, methods },
+      { path, methods },
+    ]),
+    ...azureDeploymentPaths.map(([path, methods]) => ({ path, methods })),
+  ],
   errorBody: toOpenAIError,
 };
 

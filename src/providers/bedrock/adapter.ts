@@ -6,7 +6,7 @@ import { toTransportError } from '../../http/upstream-client.js';
 import { decodeAwsEventStream } from '../../streaming/decode-aws-event-stream.js';
 import type { AdapterCall, ProviderAdapter } from '../contract.js';
 import { joinUrl } from '../shared/join-url.js';
-import { bedrockHeaders, bedrockOrigin } from './auth.js';
+import { bedrockDirectKey, bedrockHeaders, bedrockOrigin } from './auth.js';
 import { checkBedrockKey } from './check-key.js';
 import { bedrockEmbeddingFamily, fromBedrockEmbeddingAnswer, toBedrockEmbeddingCalls } from './embeddings.js';
 import { fromBedrockError } from './errors.js';
@@ -21,7 +21,7 @@ const post = (call: AdapterCall<unknown>, path: string, body: string, accept?: s
     provider: call.settings.provider,
     url,
     method: 'POST',
-    headers: bedrockHeaders(call.key, call.settings, url, body, accept),
+    headers: bedrockHeaders(call.key, call.settings, url, body, accept, call.forwardHeaders),
     body,
     signal: call.signal,
     timeoutMs: call.settings.timeoutMs,
@@ -51,6 +51,7 @@ export const bedrockAdapter: ProviderAdapter = {
   framing: 'aws-event-stream',
   capabilities: { chat: true, chatStream: true, embeddings: true, listModels: false, tools: true, vision: true, jsonSchema: true, reasoning: true, completions: false, responses: false },
   checkKey: checkBedrockKey,
+  directKey: bedrockDirectKey,
 
   // A promise chain rather than an async function: no frame is kept per request while it waits on the provider.
   chat(call: AdapterCall<ChatRequest>): Promise<ChatResponse> {

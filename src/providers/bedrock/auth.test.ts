@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderKey, ProviderSettings } from '../contract.js';
-import { bedrockHeaders, bedrockOrigin } from './auth.js';
+import { bedrockDirectKey, bedrockHeaders, bedrockOrigin } from './auth.js';
 
 const settings: ProviderSettings = { provider: 'bedrock', baseUrl: 'https://bedrock-runtime.{region}.amazonaws.com', customBaseUrl: false, extraHeaders: { 'x-team': 'search' }, timeoutMs: 30_000 };
 const key = (fields: Partial<ProviderKey> & Record<string, unknown>): ProviderKey => ({ value: '', models: [], weight: 1, ...fields });
@@ -41,5 +41,22 @@ describe('bedrockHeaders', () => {
       authorization: 'Bearer ABSK-example',
     });
     expect(bedrockHeaders(key({}), settings, url, '{}').authorization).toBeUndefined();
+  });
+
+  it('signs forwarded caller headers with the rest, never letting them replace its own', () => {
+    const forward = { 'x-trace-id': 'abc', 'content-type': 'text/plain' };
+    const headers = bedrockHeaders(key({ bedrock_key_config: { access_key: 'AKIDEXAMPLE', secret_key: 'secret' } }), settings, url, '{}', undefined, forward);
+    expect(headers).toMatchObject({ 'x-trace-id': 'abc', 'content-type': 'application/json' });
+    expect(headers.authorization).toContain('SignedHeaders=content-type;host;x-amz-date;x-team;x-trace-id,');
+  });
+});
+
+describe('bedrockDirectKey', () => {
+  it('keeps the region and deployments of the configured key, never its access keys', () => {
+    const template = key({ name: 'aws', bedrock_key_config: { access_key: 'AKID', secret_key: 'secret', session_token: 't', region: 'eu-west-1', deployments: { claude: 'eu.claude' } } });
+    const direct = bedrockDirectKey('ABSK-caller', template);
+    expect(direct.value).toBe('ABSK-caller');
+    expect(direct.bedrock_key_config).toEqual({ region: 'eu-west-1', deployments: { claude: 'eu.claude' } });
+    expect(bedrockHeaders(direct, settings, url, '{}').authorization).toBe('Bearer ABSK-caller');
   });
 });

@@ -1,5 +1,6 @@
 import { signAwsRequest } from '../../http/sigv4.js';
 import type { ProviderKey, ProviderSettings } from '../contract.js';
+import { withForwardHeaders } from '../shared/with-forward-headers.js';
 
 /** A key's `bedrock_key_config`, as config writes it. */
 export interface BedrockKeyConfig {
@@ -22,6 +23,16 @@ export function bedrockKeyConfig(key: ProviderKey): BedrockKeyConfig {
   return config !== null && typeof config === 'object' ? (config as BedrockKeyConfig) : noConfig;
 }
 
+/**
+ * A caller's direct key (a Bedrock API key, sent as a bearer token) with the
+ * configured key's region and deployments, never its access keys: those would sign
+ * the request instead.
+ */
+export function bedrockDirectKey(value: string, template: ProviderKey): ProviderKey {
+  const { access_key: _accessKey, secret_key: _secretKey, session_token: _sessionToken, ...settings } = bedrockKeyConfig(template);
+  return { ...template, value, bedrock_key_config: settings };
+}
+
 /** The origin to call for a key: `{region}` of the base URL filled with the key's region. */
 export function bedrockOrigin(settings: ProviderSettings, key: ProviderKey): string {
   const origin = settings.baseUrl;
@@ -31,11 +42,20 @@ export function bedrockOrigin(settings: ProviderSettings, key: ProviderKey): str
 /**
  * The headers of one request: signed with SigV4 (service `bedrock`) when the key has
  * access keys, else `Authorization: Bearer` with a Bedrock API key (`value`).
+ * Forwarded caller headers are added before signing, so they are signed too.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html
  */
-export function bedrockHeaders(key: ProviderKey, settings: ProviderSettings, url: string, body: string, accept?: string): Record<string, string> {
-  const headers: Record<string, string> = { ...settings.extraHeaders, 'content-type': 'application/json' };
-  if (accept) headers.accept = accept;
+export function bedrockHeaders(
+  key: ProviderKey,
+  settings: ProviderSettings,
+  url: string,
+  body: string,
+  accept?: string,
+  forwardHeaders?: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const own: Record<string, string> = { ...settings.extraHeaders, 'content-type': 'application/json' };
+  if (accept) own.accept = accept;
+  const headers = withForwardHeaders(own, { forwardHeaders });
   const config = bedrockKeyConfig(key);
   if (config.access_key && config.secret_key) {
     const credentials = { accessKeyId: config.access_key, secretAccessKey: config.secret_key, sessionToken: config.session_token || undefined };

@@ -4,6 +4,7 @@ import { toTransportError, type UpstreamResponse } from '../../http/upstream-cli
 import { decodeSse } from '../../streaming/decode-sse.js';
 import type { AdapterCall, ProviderAdapter } from '../contract.js';
 import { joinUrl } from '../shared/join-url.js';
+import { withForwardHeaders } from '../shared/with-forward-headers.js';
 import { fromCohereEmbedResponse, toCohereEmbedBody } from './embeddings.js';
 import { fromCohereError } from './errors.js';
 import { cohereHeaders } from './headers.js';
@@ -22,7 +23,7 @@ const send = (call: AnyCall, method: 'GET' | 'POST', path: string, accept: 'json
     provider: call.settings.provider,
     url: joinUrl(call.settings.baseUrl, path),
     method,
-    headers: cohereHeaders(call.key, call.settings, accept),
+    headers: withForwardHeaders(cohereHeaders(call.key, call.settings, accept), call),
     body,
     signal: call.signal,
     timeoutMs: call.settings.timeoutMs,

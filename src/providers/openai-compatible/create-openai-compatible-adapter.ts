@@ -6,6 +6,7 @@ import { decodeSse, type SseEvent } from '../../streaming/decode-sse.js';
 import { responseToStream } from '../../streaming/response-to-stream.js';
 import type { AdapterCall, ProviderAdapter } from '../contract.js';
 import { cachePerKey } from '../shared/cache-per-key.js';
+import { withForwardHeaders } from '../shared/with-forward-headers.js';
 import { completionToStream, mapOpenAICompletionStream } from './completion-stream.js';
 import { fromOpenAIError } from './errors.js';
 import { checkKeyBaseUrl } from './key-base-url.js';
@@ -35,7 +36,7 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
       provider: call.settings.provider,
       url,
       method: 'POST',
-      headers: headersFor(call.key, call.settings),
+      headers: withForwardHeaders(headersFor(call.key, call.settings), call),
       body,
       signal: call.signal,
       timeoutMs: call.settings.timeoutMs,
@@ -94,7 +95,7 @@ export function createOpenAICompatibleAdapter(profile: OpenAICompatibleProfile):
         provider: call.settings.provider,
         url: urlFor(call, 'models'),
         method: 'GET',
-        headers: headersFor(call.key, call.settings),
+        headers: withForwardHeaders(headersFor(call.key, call.settings), call),
         signal: call.signal,
         timeoutMs: call.settings.timeoutMs,
       });

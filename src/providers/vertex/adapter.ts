@@ -4,11 +4,12 @@ import { readErrorText, readJsonBody } from '../../http/read-json-body.js';
 import { toTransportError, type UpstreamResponse } from '../../http/upstream-client.js';
 import { decodeSse } from '../../streaming/decode-sse.js';
 import type { AdapterCall, ProviderAdapter } from '../contract.js';
+import { withForwardHeaders } from '../shared/with-forward-headers.js';
 import { toVertexHeaders } from './auth.js';
 import { type VertexChatRoute, vertexChatRoutes } from './chat-routes.js';
 import { fromVertexEmbeddingResponses, toVertexEmbeddingBodies } from './embeddings.js';
 import { fromVertexError } from './errors.js';
-import { checkVertexKey, readVertexKey, type VertexKeySettings } from './settings.js';
+import { checkVertexKey, readVertexKey, type VertexKeySettings, vertexDirectKey } from './settings.js';
 import { toVertexModelUrl, vertexDefaultBaseUrl, type VertexMethod, type VertexPublisher, vertexPublisherOf } from './urls.js';
 
 /** One call's target: the key's settings, the publisher, and how chat reaches its models. */
@@ -30,7 +31,7 @@ const post = (call: AdapterCall<{ model: string }>, target: VertexTarget, method
       provider: call.settings.provider,
       url: toVertexModelUrl(call.settings, target.key, target.publisher, call.request.model, method),
       method: 'POST',
-      headers,
+      headers: withForwardHeaders(headers, call),
       body,
       signal: call.signal,
       timeoutMs: call.settings.timeoutMs,
@@ -60,6 +61,7 @@ export const vertexAdapter: ProviderAdapter = {
   capabilities: { chat: true, chatStream: true, embeddings: true, listModels: false, tools: true, vision: true, jsonSchema: true, reasoning: true, completions: false, responses: false },
 
   checkKey: (key) => checkVertexKey(key),
+  directKey: vertexDirectKey,
 
   // A promise chain rather than an async function: no frame is kept per request while it waits.
   chat(call: AdapterCall<ChatRequest>) {

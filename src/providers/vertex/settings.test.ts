@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestServiceAccount } from '../../../test/fake-upstreams/google-token-endpoint.js';
 import type { ProviderKey } from '../contract.js';
-import { checkVertexKey, readVertexKey } from './settings.js';
+import { checkVertexKey, readVertexKey, vertexDirectKey } from './settings.js';
 
 const serviceAccount = createTestServiceAccount('https://oauth2.googleapis.com/token');
 const key = (config: unknown, value = ''): ProviderKey => ({ value, models: [], weight: 1, ...(config === undefined ? {} : { vertex_key_config: config }) });
@@ -58,5 +58,13 @@ describe('readVertexKey', () => {
     expect(() => readVertexKey('vertex', { ...key({ region: 'us-central1' }), name: 'k9' })).toThrow(
       expect.objectContaining({ code: 'provider_auth_failed', failureClass: 'credential', message: expect.stringContaining("key 'k9' is not usable: vertex_key_config.project_id") }),
     );
+  });
+});
+
+describe('vertexDirectKey', () => {
+  it('takes the caller’s access token with the project and region of the configured key, never its service account', () => {
+    const direct = vertexDirectKey('ya29.caller', key(valid));
+    expect(direct.vertex_key_config).toEqual({ project_id: 'my-project', region: 'us-central1' });
+    expect(readVertexKey('vertex', direct)).toMatchObject({ projectId: 'my-project', region: 'us-central1', account: undefined, accessToken: 'ya29.caller' });
   });
 });

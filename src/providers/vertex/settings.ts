@@ -26,6 +26,17 @@ export function checkVertexKey(key: ProviderKey): string[] {
   return 'problems' in read ? read.problems : [];
 }
 
+/**
+ * A caller's direct key (an OAuth access token) with the configured key's project and
+ * region, never its service account: that would mint the token instead.
+ */
+export function vertexDirectKey(value: string, template: ProviderKey): ProviderKey {
+  const config = template[field];
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) return { ...template, value };
+  const { auth_credentials: _credentials, ...settings } = config as Record<string, unknown>;
+  return { ...template, value, [field]: settings };
+}
+
 const cache = new WeakMap<ProviderKey, { value: string; config: unknown; settings: VertexKeySettings }>();
 
 /**
