@@ -7,7 +7,9 @@ import { responseToStream } from '../../streaming/response-to-stream.js';
 import type { AdapterCall, ProviderAdapter, ProviderKey, ProviderSettings } from '../contract.js';
 import { cachePerKey } from '../shared/cache-per-key.js';
 import { joinUrl } from '../shared/join-url.js';
+import { withForwardHeaders } from '../shared/with-forward-headers.js';
 import { fromAnthropicError } from './errors.js';
+import { passAnthropicThrough } from './passthrough.js';
 import { toAnthropicRequest } from './request.js';
 import { fromAnthropicModelList, fromAnthropicResponse } from './response.js';
 import { mapAnthropicStream } from './stream.js';
@@ -29,7 +31,7 @@ function send(call: Omit<AdapterCall<unknown>, 'request' | 'warnings'>, method: 
     provider: call.settings.provider,
     url: joinUrl(call.settings.baseUrl, path),
     method,
-    headers: headersFor(call.key, call.settings),
+    headers: withForwardHeaders(headersFor(call.key, call.settings), call),
     body,
     signal: call.signal,
     timeoutMs: call.settings.timeoutMs,
@@ -54,6 +56,7 @@ export const anthropicAdapter: ProviderAdapter = {
   requiresKey: true,
   framing: 'sse',
   capabilities: { chat: true, chatStream: true, embeddings: false, listModels: true, tools: true, vision: true, jsonSchema: true, reasoning: true, completions: false, responses: false },
+  nativeApis: ['anthropic-messages'],
 
   // A promise chain rather than an async function: no frame is kept per request while it waits on the provider.
   chat(call: AdapterCall<ChatRequest>) {
@@ -75,6 +78,8 @@ export const anthropicAdapter: ProviderAdapter = {
     const mapError = (error: unknown) => toTransportError(provider, call.settings.timeoutMs, error, call.signal);
     return mapAnthropicStream(provider, decodeSse(response.body, mapError));
   },
+
+  passthrough: (call) => passAnthropicThrough(call, (passed, path, body) => send(passed, 'POST', path, body)),
 
   async listModels(call) {
     const ids: string[] = [];
