@@ -7,6 +7,7 @@ import type {
   EmbeddingRequest,
   EmbeddingResponse,
   ModelList,
+  NativeApi,
   PassthroughRequest,
   PassthroughResponse,
   ResponsesEvent,
@@ -82,6 +83,13 @@ export interface Gateway {
    */
   passthrough(request: PassthroughRequest, options?: CallOptions): Promise<PassthroughResponse | undefined>;
   listModels(options?: { provider?: string; signal?: CancelSignal }): Promise<ModelList>;
+  /**
+   * The model a vendor API surface routes to: `model` as given when it names its
+   * provider (`provider/model`) or a configured key lists it by name; otherwise
+   * `provider/model` for the first provider that serves `api` natively (a bare
+   * `gemini-2.5-flash` sent to the Gemini surface); unchanged when none does.
+   */
+  resolveNativeModel(api: NativeApi, model: string): Promise<string>;
   /** Resolves once providers are loaded; rejects with a `ConfigError` if they cannot be. */
   ready(): Promise<void>;
   /** Closes plugins and upstream connections; calling it again returns the same promise. */

@@ -7,6 +7,7 @@ import type {
   EmbeddingRequest,
   EmbeddingResponse,
   ModelList,
+  NativeApi,
   PassthroughRequest,
   PassthroughResponse,
   ResponsesEvent,
@@ -29,6 +30,7 @@ import { ModelLister } from './core/list-models.js';
 import type { OperationHost } from './core/operation-host.js';
 import { loadRouting, type Routing } from './core/load-routing.js';
 import { checkKeys, type ProviderRuntime } from './core/provider-runtime.js';
+import { HeaderFilter } from './core/header-filter.js';
 import { createRequestContext, type RequestContext } from './core/request-context.js';
 import { passthrough } from './core/passthrough.js';
 import { respond, respondStream } from './core/respond.js';
@@ -46,6 +48,8 @@ import { adapters, autoProviders, findAdapter } from './providers/registry.js';
 import { responseToStream } from './streaming/response-to-stream.js';
 
 export type { CallOptions, Gateway, GatewayOptions } from './gateway-api.js';
+
+const noHeaders: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Creates a gateway. Throws a `ConfigError` for an invalid config. */
 export function createGateway(options: GatewayOptions = {}): Gateway {
@@ -78,6 +82,8 @@ class GatewayCore implements Gateway {
   readonly #models: ModelLister;
   readonly #init: Promise<Routing>;
   readonly #host: OperationHost;
+  readonly #headerFilter: HeaderFilter;
+  readonly #directKeys: boolean;
   #routing: Routing | undefined;
   #closing: Promise<void> | undefined;
 
@@ -89,6 +95,8 @@ class GatewayCore implements Gateway {
     this.#http = new UpstreamClient(options.upstream);
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
+    this.#headerFilter = new HeaderFilter(config?.client.header_filter_config);
+    this.#directKeys = config?.client.allow_direct_keys === true;
     this.#init = loadRouting(account, findAdapter, [...adapters.keys()], options.configSource).then((routing) => (this.#routing = routing));
     this.#init.catch(() => undefined); // surfaced by ready() and by every call
     this.#host = {
@@ -96,13 +104,15 @@ class GatewayCore implements Gateway {
       call: (route, request, context, invoke, holdSlot) => {
         const upstreamRequest = withModel(request, route.model);
         const { settings } = route.runtime;
+        const forwardHeaders = this.#forwardHeaders(context);
         return callProvider({
           runtime: route.runtime,
           model: route.model,
           context,
           holdSlot,
           random: this.#random,
-          attempt: (key) => invoke({ request: upstreamRequest, key, settings, http: this.#http, signal: context.signal, warnings: context.warnings }),
+          directKey: this.#directKey(context),
+          attempt: (key) => invoke({ request: upstreamRequest, key, settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
         });
       },
       chat: (request, options) => this.chat(request, options),
@@ -183,15 +193,17 @@ class GatewayCore implements Gateway {
         if (!adapter.chatStream) throw errors.unsupportedOperation(route.runtime.name, 'streaming chat');
         checkCapabilities(pluginRequest.request as ChatRequest, adapter, route.runtime.name);
         const upstreamRequest = withModel(pluginRequest.request as ChatRequest, route.model);
+        const forwardHeaders = this.#forwardHeaders(context);
         started = await callProvider({
           runtime: route.runtime,
           model: route.model,
           context,
           holdSlot: true,
           random: this.#random,
+          directKey: this.#directKey(context),
           attempt: (key) =>
             startStream(() =>
-              adapter.chatStream!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings }),
+              adapter.chatStream!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
             ),
         });
         const limiter = route.runtime.limiter;
@@ -249,12 +261,14 @@ class GatewayCore implements Gateway {
       const adapter = route.runtime.adapter;
       if (!adapter.embed) throw errors.unsupportedOperation(route.runtime.name, 'embeddings');
       const upstreamRequest = withModel(pluginRequest.request as EmbeddingRequest, route.model);
+      const forwardHeaders = this.#forwardHeaders(context);
       let response = await callProvider({
         runtime: route.runtime,
         model: route.model,
         context,
         random: this.#random,
-        attempt: (key) => adapter.embed!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings }),
+        directKey: this.#directKey(context),
+        attempt: (key) => adapter.embed!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
       });
       if (base64) response = toBase64Embeddings(response);
       if (phase) await this.plugins.runResponse(pluginRequest, phase.ran, { response, shortCircuited: false });
@@ -294,6 +308,13 @@ class GatewayCore implements Gateway {
     return passthrough(this.#host, request, options.context ?? createRequestContext(options)).catch((error: unknown) => Promise.reject(this.#failure(error)));
   }
 
+  async resolveNativeModel(api: NativeApi, model: string): Promise<string> {
+    const routing = this.#routing ?? (await this.#init);
+    if (model.includes('/') || routing.bareModels.has(model)) return model;
+    for (const runtime of routing.runtimes.values()) if (runtime.adapter.nativeApis?.includes(api)) return `${runtime.name}/${model}`;
+    return model;
+  }
+
   async listModels(options: { provider?: string; signal?: CancelSignal } = {}): Promise<ModelList> {
     const routing = this.#routing ?? (await this.#init);
     let runtimes: Iterable<ProviderRuntime> = routing.runtimes.values();
@@ -320,13 +341,32 @@ class GatewayCore implements Gateway {
     if (!adapter.chat) throw errors.unsupportedOperation(route.runtime.name, 'chat');
     checkCapabilities(request, adapter, route.runtime.name);
     const upstreamRequest = withModel(request, route.model);
+    const forwardHeaders = this.#forwardHeaders(context);
     return callProvider({
       runtime: route.runtime,
       model: route.model,
       context,
       random: this.#random,
-      attempt: (key) => adapter.chat!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings }),
+      directKey: this.#directKey(context),
+      attempt: (key) => adapter.chat!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
     });
+  }
+
+  /**
+   * The caller headers forwarded on this request's provider calls, once per operation
+   * (retries reuse them). Nothing is read unless `client.header_filter_config` has an
+   * allowlist or a drop-in surface set `context.forwardHeaders`.
+   */
+  #forwardHeaders(context: RequestContext): Readonly<Record<string, string>> | undefined {
+    const filter = this.#headerFilter;
+    const vendor = context.forwardHeaders;
+    if (!filter.selects && vendor === undefined) return undefined;
+    return filter.select(filter.selects ? context.headers : noHeaders, vendor);
+  }
+
+  /** The caller's own key, used only with `client.allow_direct_keys` on. */
+  #directKey(context: RequestContext): string | undefined {
+    return this.#directKeys ? context.directKey : undefined;
   }
 
   #route(routing: Routing, model: unknown, context: RequestContext): ModelRoute {

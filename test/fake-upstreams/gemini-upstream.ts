@@ -19,11 +19,12 @@ export interface GeminiUpstream extends ConformanceUpstream {
   readonly requests: readonly RecordedRequest[];
 }
 
-const generate = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents)$/;
+const generate = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents|embedContent|countTokens)$/;
 
 /**
  * Starts a fake of Google's Gemini API (`/v1beta/models/{model}:generateContent`,
- * `:streamGenerateContent?alt=sse`, `:batchEmbedContents`, `GET /v1beta/models`) on
+ * `:streamGenerateContent?alt=sse`, `:batchEmbedContents`, `:embedContent`, `:countTokens`
+ * (a word count), `GET /v1beta/models`) on
  * 127.0.0.1. Chat calls are answered from provider-neutral scripts and read back into
  * neutral terms (`received()`), as the conformance suite expects.
  */
@@ -40,6 +41,8 @@ export async function startGeminiUpstream(options: GeminiUpstreamOptions = {}): 
     if (!match) return writeJson(res, 404, { error: { code: 404, message: `no route ${request.method} ${request.url}`, status: 'NOT_FOUND' } });
     const [, model, method] = match;
     if (method === 'batchEmbedContents') return writeJson(res, 200, toGeminiEmbeddings(request.body));
+    if (method === 'embedContent') return writeJson(res, 200, { embedding: toGeminiEmbeddings({ requests: [request.body] }).embeddings[0] });
+    if (method === 'countTokens') return writeJson(res, 200, { totalTokens: JSON.stringify(request.body).split(/\W+/).length, promptTokensDetails: [{ modality: 'TEXT' }] });
     const stream = method === 'streamGenerateContent';
     if (stream && query !== 'alt=sse') return writeJson(res, 400, { error: { code: 400, message: 'expected ?alt=sse', status: 'INVALID_ARGUMENT' } });
     received.push(readGeminiRequest(request, model!, stream));

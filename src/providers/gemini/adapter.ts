@@ -1,13 +1,15 @@
-import type { ChatRequest, EmbeddingRequest, StreamChunk } from '../../api/index.js';
+import type { ChatRequest, EmbeddingRequest, PassthroughRequest, StreamChunk } from '../../api/index.js';
 import { readErrorText, readJsonBody } from '../../http/read-json-body.js';
 import { toTransportError, type UpstreamResponse } from '../../http/upstream-client.js';
 import { decodeSse } from '../../streaming/decode-sse.js';
 import type { AdapterCall, ProviderAdapter, ProviderKey, ProviderSettings } from '../contract.js';
 import { cachePerKey } from '../shared/cache-per-key.js';
 import { joinUrl } from '../shared/join-url.js';
+import { withForwardHeaders } from '../shared/with-forward-headers.js';
 import { fromGeminiEmbedResponse, toGeminiEmbedRequest } from './embeddings.js';
 import { fromGeminiError } from './errors.js';
 import { fromGeminiModelList } from './models.js';
+import { passGeminiThrough } from './passthrough.js';
 import { toGeminiRequest } from './request.js';
 import { fromGeminiResponse } from './response.js';
 import { mapGeminiStream } from './stream.js';
@@ -21,9 +23,14 @@ const headersFor = cachePerKey((key, settings): Record<string, string> => ({
   'x-goog-api-key': key.value,
 }));
 
-/** `/v1beta/models/{model}:{method}`; a model given with its collection (`tunedModels/x`) keeps it. */
+/** `models/{model}`; a model given with its collection (`tunedModels/x`) keeps it. */
+function resourceOf(model: string): string {
+  return model.includes('/') ? model : `models/${model}`;
+}
+
+/** `/v1beta/models/{model}:{method}`. */
 function modelUrl(call: AdapterCall<unknown>, model: string, method: string): string {
-  return joinUrl(call.settings.baseUrl, `/v1beta/${model.includes('/') ? model : `models/${model}`}:${method}`);
+  return joinUrl(call.settings.baseUrl, `/v1beta/${resourceOf(model)}:${method}`);
 }
 
 function send(call: AdapterCall<unknown>, url: string, body?: string) {
@@ -31,7 +38,7 @@ function send(call: AdapterCall<unknown>, url: string, body?: string) {
     provider: call.settings.provider,
     url,
     method: body === undefined ? 'GET' : 'POST',
-    headers: headersFor(call.key, call.settings),
+    headers: withForwardHeaders(headersFor(call.key, call.settings), call),
     body,
     signal: call.signal,
     timeoutMs: call.settings.timeoutMs,
@@ -56,6 +63,11 @@ export const geminiAdapter: ProviderAdapter = {
   requiresKey: true,
   framing: 'sse',
   capabilities: { chat: true, chatStream: true, embeddings: true, listModels: true, tools: true, vision: true, jsonSchema: true, reasoning: true, completions: false, responses: false },
+  nativeApis: ['gemini'],
+
+  passthrough(call: AdapterCall<PassthroughRequest>) {
+    return passGeminiThrough(call, resourceOf, (passed, path, body) => send(passed, joinUrl(passed.settings.baseUrl, `/v1beta/${path}`), body));
+  },
 
   chat(call: AdapterCall<ChatRequest>) {
     const { request, settings } = call;
