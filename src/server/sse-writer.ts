@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { drained } from './write-raw.js';
 
 /**
  * Writes server-sent events. Events produced in the same tick are joined and go
@@ -16,15 +17,8 @@ export class SseWriter {
     this.#pending = '';
     if (text === '' || this.closed) return;
     if (!this.#res.write(text)) {
-      this.#drained = new Promise((resolve) => {
-        const done = () => {
-          this.#res.off('drain', done);
-          this.#res.off('close', done);
-          this.#drained = undefined;
-          resolve();
-        };
-        this.#res.on('drain', done);
-        this.#res.on('close', done);
+      this.#drained = drained(this.#res).then(() => {
+        this.#drained = undefined;
       });
     }
   };

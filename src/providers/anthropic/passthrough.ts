@@ -1,8 +1,9 @@
 import type { PassthroughRequest, PassthroughResponse } from '../../api/index.js';
 import { errors } from '../../errors/index.js';
 import { readErrorText } from '../../http/read-json-body.js';
-import { toTransportError, type UpstreamResponse } from '../../http/upstream-client.js';
+import type { UpstreamResponse } from '../../http/upstream-client.js';
 import type { AdapterCall } from '../contract.js';
+import { toPassthroughResponse } from '../shared/to-passthrough-response.js';
 import { fromAnthropicError } from './errors.js';
 
 /** The path of each Messages API operation a client may pass through. https://docs.claude.com/en/api/messages */
@@ -33,24 +34,5 @@ export async function passAnthropicThrough(call: AdapterCall<PassthroughRequest>
   const body = JSON.stringify(request.body.model === request.model ? request.body : { ...request.body, model: request.model });
   const response = await send(call, path, body);
   if (response.status >= 300) throw fromAnthropicError(settings.provider, response.status, response.headers, await readErrorText(response));
-  return { status: response.status, headers: relayable(response.headers), body: mapErrors(call, response.body) };
-}
-
-function relayable(headers: UpstreamResponse['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value === undefined || !(relayedHeaders.has(name) || name.startsWith(rateLimitPrefix))) continue;
-    out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-/** The body, with a failure while reading it (a timeout, a cut connection) as a `GatewayError`. */
-async function* mapErrors(call: AdapterCall<PassthroughRequest>, body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  try {
-    yield* body;
-  } catch (error) {
-    throw toTransportError(call.settings.provider, call.settings.timeoutMs, error, call.signal);
-  }
+  return toPassthroughResponse(call, response, (name) => relayedHeaders.has(name) || name.startsWith(rateLimitPrefix));
 }

@@ -1,8 +1,9 @@
 import type { PassthroughRequest, PassthroughResponse } from '../../api/index.js';
 import { errors } from '../../errors/index.js';
 import { readErrorText } from '../../http/read-json-body.js';
-import { toTransportError, type UpstreamResponse } from '../../http/upstream-client.js';
+import type { UpstreamResponse } from '../../http/upstream-client.js';
 import type { AdapterCall } from '../contract.js';
+import { toPassthroughResponse } from '../shared/to-passthrough-response.js';
 import { fromGeminiError } from './errors.js';
 
 /**
@@ -44,7 +45,7 @@ export async function passGeminiThrough(call: AdapterCall<PassthroughRequest>, r
   const resource = resourceOf(request.model);
   const response = await send(call, `${resource}${suffix}`, JSON.stringify(withModel(request.body, resource)));
   if (response.status >= 300) throw fromGeminiError(settings.provider, response.status, response.headers, await readErrorText(response));
-  return { status: response.status, headers: relayable(response.headers), body: mapErrors(call, response.body) };
+  return toPassthroughResponse(call, response, (name) => relayedHeaders.has(name));
 }
 
 /** The body with each model it names set to `resource` (`models/<name>`); the body itself when it names none. */
@@ -60,23 +61,4 @@ function withModel(body: Record<string, unknown>, resource: string): Record<stri
     out = { ...out, generateContentRequest: { ...inner, model: resource } };
   }
   return out;
-}
-
-function relayable(headers: UpstreamResponse['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value === undefined || !relayedHeaders.has(name)) continue;
-    out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-/** The body, with a failure while reading it (a timeout, a cut connection) as a `GatewayError`. */
-async function* mapErrors(call: AdapterCall<PassthroughRequest>, body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  try {
-    yield* body;
-  } catch (error) {
-    throw toTransportError(call.settings.provider, call.settings.timeoutMs, error, call.signal);
-  }
 }

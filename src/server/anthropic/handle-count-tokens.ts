@@ -1,5 +1,5 @@
 import type { Gateway } from '../../gateway.js';
-import { estimateChatTokens } from '../../surfaces/anthropic-messages/estimate-chat-tokens.js';
+import { estimateChatTokens } from '../../surfaces/estimate-chat-tokens.js';
 import { fromAnthropicRequest } from '../../surfaces/anthropic-messages/from-anthropic-request.js';
 import type { Exchange } from '../exchange.js';
 import { sendJson } from '../send.js';

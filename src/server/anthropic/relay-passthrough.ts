@@ -1,9 +1,9 @@
-import type { ServerResponse } from 'node:http';
 import type { PassthroughResponse } from '../../api/index.js';
 import { toGatewayError } from '../../errors/index.js';
 import { toAnthropicError } from '../../surfaces/anthropic-messages/to-anthropic-error.js';
 import type { Exchange } from '../exchange.js';
 import { addGatewayHeaders } from '../send.js';
+import { drained } from '../write-raw.js';
 
 /**
  * Answers with a provider's native answer as it came: its status, its relayed
@@ -41,16 +41,4 @@ export async function relayPassthrough(exchange: Exchange, answer: PassthroughRe
     if (!done) await Promise.resolve(iterator.return?.()).catch(() => undefined);
     if (!res.writableEnded && !res.destroyed) res.end();
   }
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

@@ -5,6 +5,7 @@ import type { GeminiStreamFraming } from '../../surfaces/gemini/gemini-stream-en
 import { toGeminiError } from '../../surfaces/gemini/to-gemini-error.js';
 import type { Exchange } from '../exchange.js';
 import { addGatewayHeaders } from '../send.js';
+import { writeRaw } from '../write-raw.js';
 import { contentTypes } from './send-gemini-stream.js';
 
 /**
@@ -35,9 +36,9 @@ export async function relayGeminiPassthrough(exchange: Exchange, response: Passt
   let elements = 0;
   try {
     if (framing === 'sse') {
-      for await (const part of response.body) if (!(await write(exchange, part))) return;
+      for await (const part of response.body) if (!(await writeRaw(res, part))) return;
     } else {
-      for await (const event of decodeSse(response.body)) if (!(await write(exchange, (elements++ === 0 ? '[' : ',\r\n') + event.data))) return;
+      for await (const event of decodeSse(response.body)) if (!(await writeRaw(res, (elements++ === 0 ? '[' : ',\r\n') + event.data))) return;
     }
   } catch (error) {
     const failure = toGatewayError(error);
@@ -46,21 +47,4 @@ export async function relayGeminiPassthrough(exchange: Exchange, response: Passt
     res.write(framing === 'sse' ? `data: ${body}\r\n\r\n` : `${elements++ === 0 ? '[' : ',\r\n'}${body}`);
   }
   if (!res.destroyed) res.end(framing === 'sse' ? undefined : elements === 0 ? '[]' : ']');
-}
-
-/** Writes to the client, waiting while it reads slowly; `false` once it went away (the caller stops, closing the upstream body). */
-async function write(exchange: Exchange, data: Uint8Array | string): Promise<boolean> {
-  const { res } = exchange;
-  if (res.destroyed) return false;
-  if (res.write(data)) return true;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-  return !res.destroyed;
 }

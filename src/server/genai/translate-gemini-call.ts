@@ -1,7 +1,7 @@
 import type { Gateway } from '../../gateway.js';
-import { estimateGeminiTokens } from '../../surfaces/gemini/estimate-gemini-tokens.js';
+import { estimateChatTokens } from '../../surfaces/estimate-chat-tokens.js';
 import { fromGeminiEmbedRequest } from '../../surfaces/gemini/from-gemini-embed-request.js';
-import { fromGeminiRequest } from '../../surfaces/gemini/from-gemini-request.js';
+import { fromGeminiCountTokensRequest, fromGeminiRequest } from '../../surfaces/gemini/from-gemini-request.js';
 import { GeminiStreamEncoder, type GeminiStreamFraming } from '../../surfaces/gemini/gemini-stream-encoder.js';
 import { toGeminiEmbedResponse } from '../../surfaces/gemini/to-gemini-embed-response.js';
 import { toGeminiResponse } from '../../surfaces/gemini/to-gemini-response.js';
@@ -43,9 +43,9 @@ export function translateGeminiCall(gateway: Gateway, exchange: Exchange, call: 
       return gateway.embed(request, { context }).then((response) => sendJson(exchange, 200, toGeminiEmbedResponse(response, batch)));
     }
     default:
-      return estimateGeminiTokens(body).then((count) => {
+      return estimateChatTokens(fromGeminiCountTokensRequest(body, model, context.warnings)).then((totalTokens) => {
         context.warnings.push(`countTokens: ${model} cannot count tokens through the gateway; totalTokens is an estimate (o200k_base tokenizer)`);
-        sendJson(exchange, 200, count);
+        sendJson(exchange, 200, { totalTokens });
       });
   }
 }

@@ -3,7 +3,7 @@ import { errors } from '../../errors/index.js';
 import { fromGeminiContents } from './from-gemini-contents.js';
 import { fromGeminiGenerationConfig } from './from-gemini-generation-config.js';
 import { fromGeminiTools } from './from-gemini-tools.js';
-import type { InboundGenerateContentRequest } from './wire.js';
+import type { InboundCountTokensRequest, InboundGenerateContentRequest } from './wire.js';
 
 /** Top-level fields read below; `model` is the URL's, whatever the body says. */
 const read: ReadonlySet<string> = new Set(['contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig', 'model']);
@@ -38,4 +38,14 @@ export function fromGeminiRequest(body: InboundGenerateContentRequest, model: st
     request.stream_options = { include_usage: true };
   }
   return { request, includeThoughts: body.generationConfig?.thinkingConfig?.includeThoughts === true };
+}
+
+/**
+ * Reads a `countTokens` body (`contents`, or a whole `generateContentRequest`) into the
+ * chat request whose input tokens it asks about.
+ */
+export function fromGeminiCountTokensRequest(body: InboundCountTokensRequest, model: string, warnings: string[]): ChatRequest {
+  const request: InboundGenerateContentRequest = body.generateContentRequest ?? { contents: body.contents };
+  if (!Array.isArray(request.contents)) throw errors.invalidRequest('countTokens needs contents, or a generateContentRequest with contents.', 'contents');
+  return fromGeminiRequest(request, model, false, warnings).request;
 }

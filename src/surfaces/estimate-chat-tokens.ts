@@ -1,4 +1,4 @@
-import type { ChatRequest, ContentPart } from '../../api/index.js';
+import type { ChatRequest, ContentPart } from '../api/index.js';
 
 /** Tokens counted for each image, whatever its size: about what a 1-megapixel image costs Claude or GPT-4o. */
 export const imageTokenEstimate = 1600;
