@@ -44,6 +44,7 @@ import { UpstreamClient } from './http/upstream-client.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import type { Plugin, PluginRequest } from './plugins/contract.js';
 import { PluginHost } from './plugins/plugin-host.js';
+import { HealthBook } from './routing/health-book.js';
 import { adapters, autoProviders, findAdapter } from './providers/registry.js';
 import { responseToStream } from './streaming/response-to-stream.js';
 
@@ -79,6 +80,7 @@ class GatewayCore implements Gateway {
   readonly #http: UpstreamClient;
   readonly #logger: Logger;
   readonly #random: (() => number) | undefined;
+  readonly #health: HealthBook;
   readonly #models: ModelLister;
   readonly #init: Promise<Routing>;
   readonly #host: OperationHost;
@@ -92,6 +94,7 @@ class GatewayCore implements Gateway {
     this.warnings = warnings;
     this.#logger = logger;
     this.#random = options.random;
+    this.#health = new HealthBook({ random: options.random });
     this.#http = new UpstreamClient(options.upstream);
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
@@ -111,6 +114,7 @@ class GatewayCore implements Gateway {
           context,
           holdSlot,
           random: this.#random,
+          health: this.#health,
           directKey: this.#directKey(context),
           attempt: (key) => invoke({ request: upstreamRequest, key, settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
         });
@@ -200,6 +204,7 @@ class GatewayCore implements Gateway {
           context,
           holdSlot: true,
           random: this.#random,
+          health: this.#health,
           directKey: this.#directKey(context),
           attempt: (key) =>
             startStream(() =>
@@ -267,6 +272,7 @@ class GatewayCore implements Gateway {
         model: route.model,
         context,
         random: this.#random,
+          health: this.#health,
         directKey: this.#directKey(context),
         attempt: (key) => adapter.embed!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
       });
@@ -347,6 +353,7 @@ class GatewayCore implements Gateway {
       model: route.model,
       context,
       random: this.#random,
+          health: this.#health,
       directKey: this.#directKey(context),
       attempt: (key) => adapter.chat!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
     });

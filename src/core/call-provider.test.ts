@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '../errors/index.js';
 import type { ProviderAdapter, ProviderKey } from '../providers/contract.js';
+import { HealthBook } from '../routing/health-book.js';
 import { callProvider } from './call-provider.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import { createRequestContext } from './request-context.js';
@@ -12,18 +13,24 @@ function runtime(keys: ProviderKey[], maxRetries = 0): ProviderRuntime {
     settings: { provider: 'test', baseUrl: 'http://127.0.0.1:1', customBaseUrl: false, extraHeaders: {}, timeoutMs: 1000 },
     retry: { maxRetries, initialBackoffMs: 1, maxBackoffMs: 2, maxWaitMs: 1000 },
     limiter: undefined,
+    strategy: 'weighted',
     keys: async () => keys,
   };
 }
 
 const key = (name: string, models: string[] = []): ProviderKey => ({ name, value: `sk-${name}`, models, weight: 1 });
 
+/** `callProvider` with a health book that picks keys with the same random source as the call. */
+function call<T>(options: Omit<Parameters<typeof callProvider<T>>[0], 'health'>): Promise<T> {
+  return callProvider({ ...options, health: new HealthBook({ random: options.random }) });
+}
+
 describe('callProvider', () => {
   it('moves to another key at once when a key is refused, without using the retry budget', async () => {
     const keys = [key('a'), key('b'), key('c')];
     const used: string[] = [];
     const context = createRequestContext();
-    const result = await callProvider({
+    const result = await call({
       runtime: runtime(keys, 0),
       model: 'm',
       context,
@@ -42,7 +49,7 @@ describe('callProvider', () => {
 
   it('returns the refusal once every key was refused', async () => {
     const used: string[] = [];
-    const failure = callProvider({
+    const failure = call({
       runtime: runtime([key('a'), key('b')], 3),
       model: 'm',
       context: createRequestContext(),
@@ -58,7 +65,7 @@ describe('callProvider', () => {
   it('retries transient failures up to max_retries, preferring keys not tried yet', async () => {
     const used: string[] = [];
     const context = createRequestContext();
-    const failure = callProvider({
+    const failure = call({
       runtime: runtime([key('a'), key('b')], 2),
       model: 'm',
       context,
@@ -75,7 +82,7 @@ describe('callProvider', () => {
 
   it('never retries a caller error', async () => {
     let calls = 0;
-    const failure = callProvider({
+    const failure = call({
       runtime: runtime([key('a'), key('b')], 5),
       model: 'm',
       context: createRequestContext(),
@@ -90,7 +97,7 @@ describe('callProvider', () => {
 
   it('only uses keys that serve the model, and says so when none does', async () => {
     const used: string[] = [];
-    await callProvider({
+    await call({
       runtime: runtime([key('other', ['x']), key('right', ['m'])]),
       model: 'm',
       context: createRequestContext(),
@@ -98,7 +105,7 @@ describe('callProvider', () => {
     });
     expect(used).toEqual(['right']);
     await expect(
-      callProvider({ runtime: runtime([key('other', ['x'])]), model: 'm', context: createRequestContext(), attempt: async () => 1 }),
+      call({ runtime: runtime([key('other', ['x'])]), model: 'm', context: createRequestContext(), attempt: async () => 1 }),
     ).rejects.toMatchObject({ code: 'model_not_found', status: 404 });
   });
 });

@@ -6,7 +6,8 @@ import type { ProviderRuntime } from './provider-runtime.js';
 import type { RequestContext } from './request-context.js';
 import { toDirectKey } from './direct-key.js';
 import { retryDelay } from './retry-delay.js';
-import { keysForModel, pickWeighted } from './select-key.js';
+import type { HealthBook } from '../routing/health-book.js';
+import { keysForModel } from './select-key.js';
 
 /** Options of `callProvider`. */
 export interface CallOptions<T> {
@@ -17,6 +18,9 @@ export interface CallOptions<T> {
   attempt: (key: ProviderKey) => Promise<T>;
   /** Keep the concurrency slot after success (a stream releases it when it ends). */
   holdSlot?: boolean;
+  /** Chooses keys and learns from each attempt's outcome. */
+  health: HealthBook;
+  /** Random source for backoff jitter. */
   random?: () => number;
   /** A caller's own key (`client.allow_direct_keys` on): the only key used, with no other to turn to. */
   directKey?: string;
@@ -50,7 +54,8 @@ function firstAttempt<T>(options: CallOptions<T>, keys: readonly ProviderKey[]):
   const { runtime, model, context } = options;
   const candidates = options.directKey === undefined ? keysForModel(keys, model) : [toDirectKey(runtime.adapter, keys, model, options.directKey)];
   if (candidates.length === 0) return Promise.reject(errors.modelNotFound(runtime.name, model));
-  const key = pickWeighted(candidates, options.random);
+  const key = options.health.pick(candidates, weightOf, runtime.strategy);
+  if (key === undefined) return Promise.reject(errors.targetsUnavailable(runtime.name, model));
   const waiting = runtime.limiter?.acquire(context.signal);
   if (waiting) return waiting.then(() => attemptWith(options, candidates, key));
   return attemptWith(options, candidates, key);
@@ -60,6 +65,8 @@ function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKe
   const { runtime, context } = options;
   context.keyName = key.name;
   context.attempts++;
+  const { health } = options;
+  health.start(key);
   const startedAt = performance.now();
   let pending: Promise<T>;
   try {
@@ -69,14 +76,19 @@ function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKe
   }
   return pending.then(
     (result) => {
-      context.upstreamMs += performance.now() - startedAt;
+      const latencyMs = performance.now() - startedAt;
+      context.upstreamMs += latencyMs;
+      health.finish(key, { latencyMs });
       if (!options.holdSlot) runtime.limiter?.release();
       return result;
     },
     (error: unknown) => {
-      context.upstreamMs += performance.now() - startedAt;
+      const latencyMs = performance.now() - startedAt;
+      context.upstreamMs += latencyMs;
+      const failure = toGatewayError(error);
+      health.finish(key, { latencyMs, failure });
       runtime.limiter?.release();
-      return retry(options, candidates, key, toGatewayError(error));
+      return retry(options, candidates, key, failure);
     },
   );
 }
@@ -97,21 +109,27 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       if (delay === undefined) throw failure;
       await sleep(delay, context.signal);
     }
-    const key = pickUntried(candidates, tried, options.random);
+    const key = options.health.pick(candidates, weightOf, runtime.strategy, tried);
+    if (key === undefined) throw failure;
     const waiting = runtime.limiter?.acquire(context.signal);
     if (waiting) await waiting;
     context.keyName = key.name;
     context.attempts++;
+    options.health.start(key);
     const startedAt = performance.now();
     try {
       const result = await options.attempt(key);
-      context.upstreamMs += performance.now() - startedAt;
+      const latencyMs = performance.now() - startedAt;
+      context.upstreamMs += latencyMs;
+      options.health.finish(key, { latencyMs });
       if (!options.holdSlot) runtime.limiter?.release();
       return result;
     } catch (error) {
-      context.upstreamMs += performance.now() - startedAt;
-      runtime.limiter?.release();
+      const latencyMs = performance.now() - startedAt;
+      context.upstreamMs += latencyMs;
       failure = toGatewayError(error);
+      options.health.finish(key, { latencyMs, failure });
+      runtime.limiter?.release();
     }
     tried.push(key);
   }
@@ -123,9 +141,4 @@ function callerKeyFailure(provider: string, error: unknown): GatewayError {
   return failure.failureClass === 'credential' ? errors.directKeyRejected(failure.provider ?? provider, failure.upstreamStatus, failure) : failure;
 }
 
-/** A weighted pick among keys not tried yet; when every key was tried, among all. */
-function pickUntried(candidates: readonly ProviderKey[], tried: readonly ProviderKey[], random?: () => number): ProviderKey {
-  if (candidates.length === 1) return candidates[0];
-  const fresh = candidates.filter((key) => !tried.includes(key));
-  return pickWeighted(fresh.length > 0 ? fresh : candidates, random);
-}
+const weightOf = (key: ProviderKey): number => key.weight;

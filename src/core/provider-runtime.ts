@@ -4,6 +4,7 @@ import { describeIssue } from '../config/describe-issue.js';
 import type { ProviderAdapter, ProviderKey, ProviderSettings } from '../providers/contract.js';
 import { type Account, staticKeys } from './account.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { BalanceStrategy } from '../routing/health-book.js';
 import type { RetryPolicy } from './retry-delay.js';
 
 /** One configured provider, compiled at start: adapter, settings, retry policy and limiter. */
@@ -13,6 +14,8 @@ export interface ProviderRuntime {
   readonly settings: ProviderSettings;
   readonly retry: RetryPolicy;
   readonly limiter: ConcurrencyLimiter | undefined;
+  /** How traffic is spread over the provider's keys. */
+  readonly strategy: BalanceStrategy;
   /** The provider's keys: asked of the account on each request, or the config's own list (no promise). */
   keys(): readonly ProviderKey[] | Promise<readonly ProviderKey[]>;
 }
@@ -70,6 +73,7 @@ export async function buildProviderRuntimes(
         maxBackoffMs: network.retry_backoff_max,
         maxWaitMs: timeoutMs,
       },
+      strategy: 'weighted',
       limiter: concurrency > 0 ? new ConcurrencyLimiter(name, concurrency, bufferSize) : undefined,
       keys: keysOf(account, rawName, adapter.requiresKey),
     });

@@ -10,6 +10,7 @@ function runtime(name: string): ProviderRuntime {
     settings: { provider: name, baseUrl: 'mock://local', customBaseUrl: false, extraHeaders: {}, timeoutMs: 30_000 },
     retry: { maxRetries: 0, initialBackoffMs: 500, maxBackoffMs: 5000, maxWaitMs: 30_000 },
     limiter: undefined,
+    strategy: 'weighted',
     keys: async () => [],
   };
 }

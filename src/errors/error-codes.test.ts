@@ -31,6 +31,7 @@ const catalog: Record<keyof typeof errors, Row> = {
   contextLengthExceeded: { error: errors.contextLengthExceeded('anthropic', 400, 'too long'), code: 'context_length_exceeded', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
   contentPolicy: { error: errors.contentPolicy('gemini', 400, 'blocked'), code: 'content_policy_violation', status: 400, type: 'invalid_request_error', failureClass: 'caller' },
   upstreamOverloaded: { error: errors.upstreamOverloaded('anthropic', 529, 'Overloaded'), code: 'upstream_overloaded', status: 503, type: 'api_error', failureClass: 'transient' },
+  targetsUnavailable: { error: errors.targetsUnavailable('openai', 'gpt-4o'), code: 'targets_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
   upstreamError: { error: errors.upstreamError('openai', 500, 'boom'), code: 'upstream_error', status: 502, type: 'api_error', failureClass: 'transient' },
   upstreamUnreachable: { error: errors.upstreamUnreachable('openai', new Error('connect ECONNREFUSED')), code: 'upstream_unreachable', status: 502, type: 'api_error', failureClass: 'transient' },
   upstreamTimeout: { error: errors.upstreamTimeout('openai', 30), code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout' },

@@ -80,6 +80,10 @@ export const errors = {
     new GatewayError({ code: 'upstream_error', status: 502, type: 'api_error', failureClass: 'transient',
       provider, upstreamStatus: status, retryAfter, message: `${provider} failed (HTTP ${status}): ${message}` }),
 
+  targetsUnavailable: (provider: string, model: string, retryAfter?: number) =>
+    new GatewayError({ code: 'targets_unavailable', status: 503, type: 'api_error', failureClass: 'transient', provider, retryAfter,
+      message: `Every key of '${provider}' that serves '${model}' is cooling down after failures (circuit open); try again shortly or use a fallback.` }),
+
   upstreamUnreachable: (provider: string, cause: unknown) =>
     new GatewayError({ code: 'upstream_unreachable', status: 502, type: 'api_error', failureClass: 'transient', provider, cause,
       message: `Could not reach ${provider}: ${describe(cause)}` }),
