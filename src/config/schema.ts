@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routingSchema, strategySchema } from './routing-schema.js';
 
 /**
  * The configuration schema: Bifrost's `config.json` (current form). The legacy flat
@@ -16,6 +17,10 @@ export const keySchema = z.object({
   /** Models this key serves; `[]` or `["*"]` means all. */
   models: z.array(z.string()).default([]),
   weight: nonNegative.default(1),
+  /** Requests per minute the provider allows this key; traffic is steered away before it is reached. */
+  rpm: z.number().positive().optional(),
+  /** Tokens per minute the provider allows this key; traffic is steered away before it is reached. */
+  tpm: z.number().positive().optional(),
   /** Model name → the provider's own name for it (an Azure deployment, a Bedrock model id or inference profile). */
   aliases: z.record(z.string(), z.string()).optional(),
   /** Provider-specific key settings, used by the provider adapters that need them. */
@@ -39,6 +44,10 @@ export const networkConfigSchema = z.object({
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   extra_headers: z.record(z.string(), z.string()).default({}),
   default_request_timeout_in_seconds: z.number().positive().default(30),
+  /** Seconds a stream may take to send its first chunk before the attempt fails (and falls back); the request timeout when absent. */
+  stream_first_chunk_timeout_in_seconds: z.number().positive().optional(),
+  /** Seconds a stream may stay silent between chunks once it began; the request timeout when absent. */
+  stream_idle_timeout_in_seconds: z.number().positive().optional(),
   max_retries: z.number().int().min(0).max(10).default(0),
   /** Milliseconds. */
   retry_backoff_initial: nonNegative.default(500),
@@ -60,6 +69,8 @@ export const providerSchema = z.object({
   /** Accepted for compatibility; outbound proxies are not implemented yet. */
   proxy_config: z.looseObject({}).optional(),
   send_back_raw_response: z.boolean().default(false),
+  /** How the provider's keys share traffic; `routing.strategy` when absent. */
+  key_selection: strategySchema.optional(),
   /** A provider of another name that speaks a known wire format. */
   custom_provider_config: z
     .object({
@@ -116,6 +127,7 @@ export const configSchema = z.object({
   client: clientSchema.prefault({}),
   providers: z.record(z.string(), providerSchema).default({}),
   plugins: z.array(pluginConfigSchema).default([]),
+  routing: routingSchema.prefault({}),
   /** Sections of later features; accepted and kept, reported when not yet implemented. */
   governance: z.looseObject({}).optional(),
   config_store: z.looseObject({}).optional(),
