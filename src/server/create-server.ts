@@ -63,6 +63,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       headers: { 'x-request-id': requestId },
       params: noParams,
       errorBody: toOpenAIError,
+      errorStatus: undefined,
       context: createRequestContext({ requestId, headers: () => req.headers, signal: cancellation, startedAt }),
       fail: (error) => fail(exchange, error),
     };
@@ -76,11 +77,16 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     try {
       const route = router.match(path);
       if (route === undefined) {
-        exchange.errorBody = router.errorBodyFor(path) ?? toOpenAIError;
+        const shape = router.errorShapeFor(path);
+        if (shape) {
+          exchange.errorBody = shape.errorBody;
+          exchange.errorStatus = shape.errorStatus;
+        }
         throw errors.routeNotFound(req.method ?? 'GET', path);
       }
       exchange.params = route.params;
       exchange.errorBody = route.errorBody;
+      exchange.errorStatus = route.errorStatus;
       const handler = route.methods[req.method ?? 'GET'];
       if (handler === undefined) {
         const allowed = Object.keys(route.methods).join(', ');

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from '../core/request-context.js';
-import type { ErrorBody } from './router.js';
+import type { ErrorBody, ErrorStatus } from './router.js';
 
 /** One HTTP request being served: the raw pair, the gateway context, and headers every answer carries. */
 export interface Exchange {
@@ -15,6 +15,8 @@ export interface Exchange {
   params: Readonly<Record<string, string>>;
   /** The error shape of the API surface the route belongs to (OpenAI's by default). */
   errorBody: ErrorBody;
+  /** The surface's own status for an error, where it has one. */
+  errorStatus: ErrorStatus | undefined;
   /** Bytes the body may have (`client.max_request_body_size_mb`). */
   maxBodyBytes: number;
   /** Answers with the error (logged when it is the gateway's or the provider's fault). */

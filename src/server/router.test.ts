@@ -46,8 +46,8 @@ describe('Router', () => {
   });
 
   it("answers an unknown path under a prefix in that surface's error shape", () => {
-    expect(router.errorBodyFor('/genai/v1beta/unknown')).toBe(googleError);
-    expect(router.errorBodyFor('/somewhere')).toBeUndefined();
-    expect(router.errorBodyFor('/genai/v1beta/unknown')!(errors.routeNotFound('GET', '/x'))).toEqual({ error: { message: 'Unknown route: GET /x' } });
+    expect(router.errorShapeFor('/genai/v1beta/unknown')?.errorBody).toBe(googleError);
+    expect(router.errorShapeFor('/somewhere')).toBeUndefined();
+    expect(router.errorShapeFor('/genai/v1beta/unknown')!.errorBody(errors.routeNotFound('GET', '/x'))).toEqual({ error: { message: 'Unknown route: GET /x' } });
   });
 });

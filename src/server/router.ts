@@ -4,6 +4,15 @@ import type { Handler } from './routes.js';
 /** Builds the JSON body of an error answer in one API's own error shape. */
 export type ErrorBody = (error: GatewayError) => unknown;
 
+/** The HTTP status of an error answer where an API has its own (Anthropic's 529 for an overloaded provider). */
+export type ErrorStatus = (error: GatewayError) => number;
+
+/** How one API surface answers errors: its body, and its status where it differs from the gateway's. */
+export interface ErrorShape {
+  errorBody: ErrorBody;
+  errorStatus?: ErrorStatus;
+}
+
 /** One route of an API surface, relative to where the surface is mounted. */
 export interface RouteSpec {
   /**
@@ -16,17 +25,15 @@ export interface RouteSpec {
 }
 
 /** An API surface: its routes and the error shape every one of them answers with. */
-export interface RouteSet {
+export interface RouteSet extends ErrorShape {
   name: string;
   routes: readonly RouteSpec[];
-  errorBody: ErrorBody;
 }
 
 /** Where a path led: the handlers by method, the path's parameters, and the error shape. */
-export interface RouteMatch {
+export interface RouteMatch extends ErrorShape {
   methods: Readonly<Record<string, Handler>>;
   params: Readonly<Record<string, string>>;
-  errorBody: ErrorBody;
 }
 
 interface PatternRoute {
@@ -45,14 +52,14 @@ export class Router {
   readonly #exact = new Map<string, RouteMatch>();
   readonly #patterns: PatternRoute[] = [];
   /** Error shapes by mount prefix, longest first, for paths no route matched. */
-  readonly #prefixes: Array<{ prefix: string; errorBody: ErrorBody }> = [];
+  readonly #prefixes: Array<{ prefix: string; shape: ErrorShape }> = [];
 
   /** Mounts `set` under `prefix` (`''` for the root, else `/anthropic`, ...). */
   mount(prefix: string, set: RouteSet): this {
     for (const route of set.routes) {
       const path = prefix + route.path;
       if (!route.path.includes('{')) {
-        if (!this.#exact.has(path)) this.#exact.set(path, { methods: route.methods, params: noParams, errorBody: set.errorBody });
+        if (!this.#exact.has(path)) this.#exact.set(path, { methods: route.methods, params: noParams, errorBody: set.errorBody, errorStatus: set.errorStatus });
         continue;
       }
       const names: string[] = [];
@@ -65,10 +72,10 @@ export class Router {
           return name[2] ? '(.+)' : '([^/:]+)';
         })
         .join('');
-      this.#patterns.push({ pattern: new RegExp(`^${source}$`), names, match: { methods: route.methods, errorBody: set.errorBody } });
+      this.#patterns.push({ pattern: new RegExp(`^${source}$`), names, match: { methods: route.methods, errorBody: set.errorBody, errorStatus: set.errorStatus } });
     }
     if (prefix !== '') {
-      this.#prefixes.push({ prefix: `${prefix}/`, errorBody: set.errorBody });
+      this.#prefixes.push({ prefix: `${prefix}/`, shape: { errorBody: set.errorBody, errorStatus: set.errorStatus } });
       this.#prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
     }
     return this;
@@ -89,8 +96,8 @@ export class Router {
   }
 
   /** The error shape for a path no route matched: that of the surface mounted at its prefix, if any. */
-  errorBodyFor(path: string): ErrorBody | undefined {
-    return this.#prefixes.find(({ prefix }) => path.startsWith(prefix))?.errorBody;
+  errorShapeFor(path: string): ErrorShape | undefined {
+    return this.#prefixes.find(({ prefix }) => path.startsWith(prefix))?.shape;
   }
 }
 

@@ -18,7 +18,7 @@ export function sendError(exchange: Exchange, error: GatewayError): void {
   }
   const headers = addGatewayHeaders(exchange);
   if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
-  sendText(res, error.status, JSON.stringify(exchange.errorBody(error)), headers);
+  sendText(res, exchange.errorStatus?.(error) ?? error.status, JSON.stringify(exchange.errorBody(error)), headers);
 }
 
 /**

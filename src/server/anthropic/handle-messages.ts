@@ -9,7 +9,6 @@ import { readJsonBody } from '../read-json-body.js';
 import { sendEventStream } from '../send-event-stream.js';
 import { sendJson } from '../send.js';
 import { anthropicForwardHeaders, takeAnthropicDirectKey } from './caller-headers.js';
-import { failAnthropic } from './fail-anthropic.js';
 import { relayPassthrough } from './relay-passthrough.js';
 
 /** A request body read and its model resolved: where every Messages operation starts. */
@@ -49,7 +48,7 @@ export function serveAnthropic(
         });
       });
     })
-    .then(undefined, (error: unknown) => failAnthropic(exchange, error));
+    .then(undefined, exchange.fail);
 }
 
 /**

@@ -3,7 +3,6 @@ import type { Gateway } from '../../gateway.js';
 import { toAnthropicModel, toAnthropicModelPage } from '../../surfaces/anthropic-messages/to-anthropic-model-list.js';
 import type { Exchange } from '../exchange.js';
 import { sendJson } from '../send.js';
-import { failAnthropic } from './fail-anthropic.js';
 
 /** `GET /v1/models`: the gateway's models (`provider/model`) in Anthropic's paged list shape (`limit`, `after_id`, `before_id`). */
 export function handleAnthropicModels(gateway: Gateway, exchange: Exchange): void {
@@ -12,7 +11,7 @@ export function handleAnthropicModels(gateway: Gateway, exchange: Exchange): voi
   gateway
     .listModels({ signal: exchange.context.signal })
     .then((list) => sendJson(exchange, 200, toAnthropicModelPage(list, { limit: query.get('limit'), after_id: query.get('after_id'), before_id: query.get('before_id') })))
-    .then(undefined, (error: unknown) => failAnthropic(exchange, error));
+    .then(undefined, exchange.fail);
 }
 
 /** `GET /v1/models/{model_id}`: one model, by its id or (for a bare name) as the first Anthropic-speaking provider serves it. */
@@ -27,5 +26,5 @@ export function handleAnthropicModel(gateway: Gateway, exchange: Exchange): void
       }
       sendJson(exchange, 200, toAnthropicModel(model));
     })
-    .then(undefined, (error: unknown) => failAnthropic(exchange, error));
+    .then(undefined, exchange.fail);
 }

@@ -1,4 +1,4 @@
-import { toAnthropicError } from '../../surfaces/anthropic-messages/to-anthropic-error.js';
+import { toAnthropicError, toAnthropicStatus } from '../../surfaces/anthropic-messages/to-anthropic-error.js';
 import type { RouteSet } from '../router.js';
 import { handleCountTokens } from './handle-count-tokens.js';
 import { handleMessages } from './handle-messages.js';
@@ -18,4 +18,5 @@ export const anthropicRouteSet: RouteSet = {
     { path: '/v1/models/{model*}', methods: { GET: handleAnthropicModel } },
   ],
   errorBody: toAnthropicError,
+  errorStatus: toAnthropicStatus,
 };
