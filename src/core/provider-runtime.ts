@@ -20,14 +20,26 @@ export interface ProviderRuntime {
   keys(): readonly ProviderKey[] | Promise<readonly ProviderKey[]>;
 }
 
+/** Gateway-wide settings that shape every provider's runtime. */
+export interface RuntimeDefaults {
+  /** `client.drop_excess_requests`: refuse a request that finds a provider's queue full, instead of letting it wait. */
+  dropExcessRequests?: boolean;
+  /** `routing.strategy`: how keys share traffic when the provider sets no `key_selection`; `adaptive` by default. */
+  strategy?: BalanceStrategy;
+}
+
 const keylessKey: readonly ProviderKey[] = Object.freeze([{ name: 'default', value: '', models: [], weight: 1 }]);
 
-/** Builds the runtime of every provider the account lists; an unknown provider is a `ConfigError`. */
+/**
+ * Builds the runtime of every provider the account lists; an unknown provider is a `ConfigError`.
+ * A provider's keys share traffic by its `key_selection`, or else by `defaults.strategy` (`routing.strategy`).
+ */
 export async function buildProviderRuntimes(
   account: Account,
   findAdapter: (name: string, baseProviderType?: string) => ProviderAdapter | undefined,
   knownAdapters: readonly string[],
   source?: string,
+  defaults: RuntimeDefaults = {},
 ): Promise<Map<string, ProviderRuntime>> {
   const runtimes = new Map<string, ProviderRuntime>();
   const problems: string[] = [];
@@ -73,8 +85,11 @@ export async function buildProviderRuntimes(
         maxBackoffMs: network.retry_backoff_max,
         maxWaitMs: timeoutMs,
       },
-      strategy: 'weighted',
-      limiter: concurrency > 0 ? new ConcurrencyLimiter(name, concurrency, bufferSize) : undefined,
+      strategy: settings.key_selection ?? defaults.strategy ?? 'adaptive',
+      limiter:
+        concurrency > 0
+          ? new ConcurrencyLimiter(name, { concurrency, bufferSize, dropExcess: defaults.dropExcessRequests === true, maxWaitMs: timeoutMs })
+          : undefined,
       keys: keysOf(account, rawName, adapter.requiresKey),
     });
   }

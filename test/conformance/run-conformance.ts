@@ -114,7 +114,9 @@ export function runConformance(kit: ConformanceKit): void {
       upstream = await kit.startUpstream();
       const config = kit.providerConfig(upstream);
       const network = { ...(config.network_config as Record<string, unknown> | undefined), base_url: upstream.url, max_retries: 0 };
-      gateway = createGateway({ logger: silentLogger, config: { providers: { [kit.provider]: { ...config, network_config: network } } } });
+      // one gateway for every scenario, error scenarios included: a circuit that never opens (circuit breaking has its own tests)
+      const routing = { circuit_breaker: { consecutive_failures: 1000, min_requests: 1000 } };
+      gateway = createGateway({ logger: silentLogger, config: { routing, providers: { [kit.provider]: { ...config, network_config: network } } } });
       await gateway.ready();
     });
     afterAll(async () => {
