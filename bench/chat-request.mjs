@@ -1,4 +1,5 @@
-// The one request every scenario sends, and how a response is judged complete.
+// The one request every scenario sends, how a response is judged complete, and (scenario g) which
+// provider served it.
 
 export const CHAT_PATH = '/v1/chat/completions';
 export const BENCH_MODEL = 'openai/gpt-4o-mini';
@@ -21,4 +22,14 @@ const FINISHED_STREAM = /data: *\[DONE\]\s*$/;
 /** True when a 2xx body is a whole completion: a finished message, or an SSE stream ended by [DONE]. */
 export function isCompleteResponse(body, stream) {
   return stream ? FINISHED_STREAM.test(body) : FINISHED_COMPLETION.test(body);
+}
+
+/**
+ * The provider that served an answer and the attempts it took, from the gateway's
+ * `x-switchyard-provider` and `x-switchyard-attempts` headers (undici's parsed headers); nulls when absent.
+ */
+export function readRoute(headers) {
+  const provider = headers?.['x-switchyard-provider'];
+  const attempts = Number.parseInt(headers?.['x-switchyard-attempts'], 10);
+  return { provider: typeof provider === 'string' ? provider : null, attempts: Number.isFinite(attempts) ? attempts : null };
 }

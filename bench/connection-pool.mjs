@@ -29,8 +29,8 @@ export class ConnectionPool {
   }
 
   /**
-   * Sends one request and reads the whole body, then calls `done(error, statusCode, body)` with
-   * the body as text. Uses undici's dispatch handler API rather than `request()`: no promise and
+   * Sends one request and reads the whole body, then calls `done(error, statusCode, body, headers)`
+   * with the body as text and undici's parsed headers. Uses undici's dispatch handler API rather than `request()`: no promise and
    * no body stream per request, which keeps the generator's own GC pauses out of the figures.
    */
   send(options, done) {
@@ -66,17 +66,19 @@ export class ConnectionPool {
 
   #dispatch(client, { options, done }) {
     let statusCode = 0;
+    let headers = null;
     const chunks = [];
     const finish = (error, body) => {
       if (client.destroyed || client.closed) this.#open.delete(client);
       else this.#idle.push(client);
-      done(error, statusCode, body);
+      done(error, statusCode, body, headers);
       this.#schedulePump();
     };
     client.dispatch(options, {
       onRequestStart() {},
-      onResponseStart(controller, status) {
+      onResponseStart(controller, status, responseHeaders) {
         statusCode = status;
+        headers = responseHeaders;
       },
       onResponseData(controller, chunk) {
         chunks.push(chunk);

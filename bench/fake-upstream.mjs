@@ -1,6 +1,8 @@
 // A fast fake upstream: OpenAI's POST /v1/chat/completions and Anthropic's POST /v1/messages,
-// non-streaming or SSE, each with its own auth header.
+// non-streaming or SSE, each with its own auth header. With --fail-rate, that share of the requests
+// (spread evenly: 0.5 fails every second one) is answered with --fail-status and an OpenAI error body.
 // Usage: node bench/fake-upstream.mjs [--port 0] [--host 127.0.0.1] [--delay-ms 0] [--api-key sk-bench]
+//        [--fail-rate 0] [--fail-status 500]
 // Prints `fake-upstream listening on http://HOST:PORT` when ready.
 import http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -14,9 +16,15 @@ const { values: flags } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'delay-ms': { type: 'string', default: '0' },
     'api-key': { type: 'string', default: 'sk-bench' },
+    'fail-rate': { type: 'string', default: '0' },
+    'fail-status': { type: 'string', default: '500' },
   },
 });
 const delayMs = Number(flags['delay-ms']);
+const failRate = Number(flags['fail-rate']);
+const failStatus = Number(flags['fail-status']);
+if (!(failRate >= 0 && failRate <= 1)) throw new Error(`--fail-rate must be between 0 and 1, got ${flags['fail-rate']}`);
+let answered = 0;
 const expectedAuthorization = `Bearer ${flags['api-key']}`;
 
 const MAX_CACHED_MODELS = 64;
@@ -43,7 +51,14 @@ function sendError(res, status, message, type, code) {
   res.end(body);
 }
 
+/** Whether the next request fails: request n fails when floor(n × rate) steps up, so failures are evenly spread. */
+function nextFails() {
+  answered++;
+  return Math.floor(answered * failRate) > Math.floor((answered - 1) * failRate);
+}
+
 function answer(res, request, wire) {
+  if (failRate > 0 && nextFails()) return sendError(res, failStatus, 'The fake upstream failed on purpose.', 'server_error', null);
   const bodies = bodiesFor(String(request.model));
   if (request.stream === true) {
     const events = wire === 'anthropic' ? bodies.messageStream : request.stream_options?.include_usage ? bodies.streamWithUsage : bodies.stream;

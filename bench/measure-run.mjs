@@ -5,15 +5,17 @@ import { assertServesChat } from './assert-serves-chat.mjs';
 import { busyShare, sampleCore, stolenShare } from './core-load.mjs';
 import { ForeignCpuMonitor } from './foreign-cpu-monitor.mjs';
 import { ResourceMonitor } from './resource-monitor.mjs';
+import { toRoutingGatewayConfig } from './routing-scenario.mjs';
 import { runLoad } from './run-load.mjs';
 import { startSystem } from './systems.mjs';
 
 /**
- * Measures `run` (see plan-runs.mjs) against a system in front of `upstreamUrl`. A system that
- * once failed to start is recorded in `startFailures` and not started again.
+ * Measures `run` (see plan-runs.mjs) against a system in front of `upstream` (`{ url, pids }`, and
+ * `urls` for the routed runs of g). A system that once failed to start is recorded in
+ * `startFailures` and not started again.
  */
 export async function measureRun(run, { upstream, options, logDir, workDir, startFailures }) {
-  const record = { id: run.id, scenario: run.scenario, system: run.system, upstream: run.upstream, load: run.load };
+  const record = { id: run.id, scenario: run.scenario, system: run.system, upstream: run.upstream, routing: run.routing, load: run.load };
   if (startFailures.has(run.system)) return { ...record, error: startFailures.get(run.system) };
   const sutCpu = options.pin ? options.sutCpu : null;
   const loadCpu = options.pin ? options.loadCpu : null;
@@ -22,7 +24,7 @@ export async function measureRun(run, { upstream, options, logDir, workDir, star
   let system;
   try {
     system = await startSystem(run.system, {
-      upstreamUrl: upstream.url, cpu: sutCpu, logFile, workDir, gatewayArgs: options.gatewayArgs, nodeFlags: options.sutNodeFlags,
+      upstreamUrl: upstream.url, gatewayConfig: run.routing ? toRoutingGatewayConfig(upstream.urls, run.routing) : undefined, cpu: sutCpu, logFile, workDir, gatewayArgs: options.gatewayArgs, nodeFlags: options.sutNodeFlags,
     });
   } catch (error) {
     startFailures.set(run.system, error.message);
@@ -38,7 +40,7 @@ export async function measureRun(run, { upstream, options, logDir, workDir, star
       cpu: loadCpu,
       onReady: (loadPid) => {
         monitor?.start();
-        foreignCpu.start([...(monitor?.pids ?? []), upstream.pid, loadPid, process.pid]);
+        foreignCpu.start([...(monitor?.pids ?? []), ...upstream.pids, loadPid, process.pid]);
         sutCoreAtStart = sampleCore(sutCpu);
         loadCoreAtStart = sampleCore(loadCpu);
       },

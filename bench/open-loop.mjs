@@ -2,7 +2,7 @@
 // the earlier ones, over keep-alive connections. autocannon's `overallRate` is not used here
 // because it sends each connection's per-second quota back to back at the start of every second,
 // which measures bursts rather than a steady rate.
-import { CHAT_HEADERS, CHAT_PATH, isCompleteResponse, toChatRequestBody } from './chat-request.mjs';
+import { CHAT_HEADERS, CHAT_PATH, isCompleteResponse, readRoute, toChatRequestBody } from './chat-request.mjs';
 import { LatencyRecorder } from './latency-recorder.mjs';
 import { ResponseTally } from './response-tally.mjs';
 
@@ -11,9 +11,10 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 /**
  * Offers `rate` req/s for `durationS` seconds through `pool` (a ConnectionPool), waits for the
- * answers, and returns the tally summary plus the achieved rate and the scheduler's own lag.
+ * answers, and returns the tally summary plus the achieved rate and the scheduler's own lag. With
+ * `routed`, it also counts which provider served each request and the attempts it took (scenario g).
  */
-export async function runOpenLoop(pool, { stream, model, rate, durationS, timeoutS }) {
+export async function runOpenLoop(pool, { stream, model, routed = false, rate, durationS, timeoutS }) {
   const tally = new ResponseTally();
   const schedulerLag = new LatencyRecorder();
   const request = { path: CHAT_PATH, method: 'POST', headers: CHAT_HEADERS, body: toChatRequestBody(stream, model) };
@@ -26,9 +27,9 @@ export async function runOpenLoop(pool, { stream, model, rate, durationS, timeou
 
   function send() {
     const sentAt = performance.now();
-    pool.send(request, (error, statusCode, text) => {
+    pool.send(request, (error, statusCode, text, headers) => {
       if (error) tally.error(error.code ?? error.message, TIMEOUT_CODES.has(error.code));
-      else tally.response(statusCode, performance.now() - sentAt, isCompleteResponse(text, stream));
+      else tally.response(statusCode, performance.now() - sentAt, isCompleteResponse(text, stream), routed ? readRoute(headers) : undefined);
       inFlight--;
       if (inFlight === 0) onIdle();
     });

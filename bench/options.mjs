@@ -2,18 +2,18 @@
 // as BENCH_<FLAG> (e.g. `--only a,b` is BENCH_ONLY=a,b, `--quick` is BENCH_QUICK=1); flags win.
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['a', 'b', 'd', 'e', 'f'];
+export const SCENARIOS = ['a', 'b', 'd', 'e', 'f', 'g'];
 export const SYSTEMS = ['direct', 'bare-proxy', 'gateway'];
 
-/** Defaults of the full run (about 6 minutes) and of `--quick` (about 1 minute). */
+/** Defaults of the full run (about 7 minutes) and of `--quick` (about 1 minute). */
 const PROFILES = {
-  full: { warmup: 2, duration: 10, 'rate-duration': 15, 'slow-warmup': 3, 'slow-duration': 30 },
-  quick: { warmup: 0.5, duration: 2, 'rate-duration': 2, 'slow-warmup': 1.5, 'slow-duration': 4 },
+  full: { warmup: 2, duration: 10, 'rate-duration': 15, 'slow-warmup': 3, 'slow-duration': 30, 'routing-warmup': 3, 'routing-duration': 15 },
+  quick: { warmup: 0.5, duration: 2, 'rate-duration': 2, 'slow-warmup': 1.5, 'slow-duration': 4, 'routing-warmup': 1, 'routing-duration': 3 },
 };
 
 const FLAGS = {
   quick: { type: 'boolean', help: 'short smoke run (~1 minute)' },
-  only: { type: 'string', default: SCENARIOS.join(','), help: 'scenarios to run: a,b,d,e,f' },
+  only: { type: 'string', default: SCENARIOS.join(','), help: 'scenarios to run: a,b,d,e,f,g' },
   systems: { type: 'string', default: SYSTEMS.join(','), help: 'systems under test: direct,bare-proxy,gateway' },
   warmup: { type: 'string', help: 'seconds of discarded load before each measured run (full 2, quick 0.5)' },
   duration: { type: 'string', help: 'seconds per saturation run, scenarios a/d (full 10, quick 2)' },
@@ -26,6 +26,11 @@ const FLAGS = {
   'slow-connections': { type: 'string', default: '6000', help: 'maximum client connections of scenario e' },
   'slow-warmup': { type: 'string', help: 'warm-up seconds of scenario e (full 3, quick 1.5)' },
   'slow-duration': { type: 'string', help: 'seconds of scenario e (full 30, quick 4)' },
+  'routing-rate': { type: 'string', default: '300', help: 'offered rate of scenario g' },
+  'routing-delay-ms': { type: 'string', default: '300', help: 'delay of the slow target of scenario g' },
+  'routing-fail-rate': { type: 'string', default: '0.5', help: 'share of requests the failing target of scenario g answers 500' },
+  'routing-warmup': { type: 'string', help: 'warm-up seconds of scenario g (full 3, quick 1)' },
+  'routing-duration': { type: 'string', help: 'seconds per run of scenario g (full 15, quick 3)' },
   'gateway-args': { type: 'string', default: '', help: 'extra arguments for dist/cli.js, e.g. --gateway-args="--workers 1"' },
   'sut-node-flags': { type: 'string', default: '', help: 'Node flags for the bare proxy and the gateway, e.g. --sut-node-flags=--single-threaded-gc' },
   'sut-cpu': { type: 'string', default: '0', help: 'core of the system under test' },
@@ -63,6 +68,11 @@ export function parseBenchOptions(argv = process.argv.slice(2), env = process.en
     slowConnections: positiveNumber('slow-connections', values['slow-connections']),
     slowWarmupS: seconds('slow-warmup'),
     slowDurationS: seconds('slow-duration'),
+    routingRate: positiveNumber('routing-rate', values['routing-rate']),
+    routingDelayMs: positiveNumber('routing-delay-ms', values['routing-delay-ms']),
+    routingFailRate: shareOf('routing-fail-rate', values['routing-fail-rate']),
+    routingWarmupS: seconds('routing-warmup'),
+    routingDurationS: seconds('routing-duration'),
     gatewayArgs: values['gateway-args'].split(/\s+/).filter(Boolean),
     sutNodeFlags: values['sut-node-flags'].split(/\s+/).filter(Boolean),
     pin: !values['no-pin'],
@@ -90,6 +100,12 @@ function stripHelp(flags) {
 function positiveNumber(name, text) {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${text}"`);
+  return value;
+}
+
+function shareOf(name, text) {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`--${name} must be a number from 0 to 1, got "${text}"`);
   return value;
 }
 

@@ -2,7 +2,9 @@
 // reads CPU and memory off the saturation runs of scenario a (run for the proxies only when a is
 // not selected). Scenario f saturates the gateway with requests it translates to Anthropic's
 // wire, and is judged against the gateway's pass-through runs of a (run for it when a is not).
+// Scenario g routes a virtual model over a slow, a failing and a healthy upstream, once per strategy.
 import { TRANSLATED_MODEL } from './chat-request.mjs';
+import { ROUTED_MODEL, ROUTING_STRATEGIES } from './routing-scenario.mjs';
 
 const REQUEST_TIMEOUT_S = 10;
 const PER_RUN_OVERHEAD_S = 2;
@@ -10,9 +12,10 @@ const PER_RUN_OVERHEAD_S = 2;
 /**
  * @typedef {object} PlannedRun
  * @property {string} id e.g. "a/gateway/stream"
- * @property {'a' | 'b' | 'e' | 'f'} scenario
+ * @property {'a' | 'b' | 'e' | 'f' | 'g'} scenario
  * @property {string} system direct, bare-proxy or gateway
- * @property {'fast' | 'slow'} upstream
+ * @property {'fast' | 'slow' | 'routing'} upstream
+ * @property {'weighted' | 'adaptive'} [routing] the virtual model's strategy (scenario g)
  * @property {object} load the spec handed to bench/load.mjs, without the URL
  */
 
@@ -20,8 +23,8 @@ const PER_RUN_OVERHEAD_S = 2;
 export function planRuns(options) {
   const runs = [];
   const selected = (scenario) => options.scenarios.includes(scenario);
-  const add = (scenario, system, upstream, load, tag) =>
-    runs.push({ id: `${scenario}/${system}/${tag}`, scenario, system, upstream, load });
+  const add = (scenario, system, upstream, load, tag, extra = {}) =>
+    runs.push({ id: `${scenario}/${system}/${tag}`, scenario, system, upstream, ...extra, load });
 
   const translates = selected('f') && options.systems.includes('gateway');
   if (selected('a') || selected('d') || translates) {
@@ -63,13 +66,23 @@ export function planRuns(options) {
       }, `${options.slowRate}rps`);
     }
   }
+  if (selected('g') && options.systems.includes('gateway')) {
+    for (const strategy of ROUTING_STRATEGIES) {
+      add('g', 'gateway', 'routing', {
+        kind: 'open-loop', stream: false, model: ROUTED_MODEL, routed: true, rate: options.routingRate, connections: options.rateConnections,
+        warmupS: options.routingWarmupS, durationS: options.routingDurationS,
+        timeoutS: REQUEST_TIMEOUT_S + options.routingDelayMs / 1000,
+      }, strategy, { routing: strategy });
+    }
+  }
   return runs;
 }
 
 /** Expected wall time of `runs`, in seconds. */
 export function estimateSeconds(runs, options) {
   return runs.reduce((total, { load, upstream }) => {
-    const drainS = upstream === 'slow' ? 2 * options.slowDelayMs / 1000 : 0;
+    const delayMs = { slow: options.slowDelayMs, routing: options.routingDelayMs }[upstream] ?? 0;
+    const drainS = 2 * delayMs / 1000;
     return total + load.warmupS + load.durationS + drainS + PER_RUN_OVERHEAD_S;
   }, 0);
 }

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatDelta, formatNumber, formatTable } from './format-table.mjs';
-import { addedLatencyMs, judgeRun, judgeSystem, translationShare } from './targets.mjs';
+import { ROUTING_TARGETS } from './routing-scenario.mjs';
+import { addedLatencyMs, judgeRun, judgeSystem, servedPercent, translationShare } from './targets.mjs';
 
 /** Share of a core used by other processes (or the hypervisor) above which a run is flagged. */
 export const NOISE_THRESHOLD = 0.05;
@@ -87,10 +88,28 @@ export function formatReport({ environment, options, runs }) {
       (run) => [formatNumber(run.result.throughput), `${formatNumber(translationShare(runs, run), 1)}%`, ms(run.result.latencyMs.p50),
         ms(run.result.latencyMs.p99), formatNumber(run.cpuPerRequestUs, 1), success(run.result), target('f')(run)]),
 
+    routingSection(scenario('g'), options, target('g')),
+
     summary(runs, options.systems.filter((system) => PROXIES.includes(system)), delayMs),
     noiseNote(runs),
   ];
   return sections.filter(Boolean).join('\n\n');
+}
+
+/** Table (g): per strategy, the figures and the share of successful requests each target served. */
+function routingSection(runs, options, target) {
+  const providers = ROUTING_TARGETS.map(({ provider }) => provider);
+  const other = (run) => Math.max(0, 100 - providers.reduce((sum, provider) => sum + (servedPercent(run, provider) ?? 0), 0));
+  const share = (value) => (value == null ? '-' : `${formatNumber(value, 1)}%`);
+  return section(`(g) Routing: a virtual model over a slow (+${formatNumber(options.routingDelayMs)} ms), a failing ` +
+    `(${formatNumber(options.routingFailRate * 100)}% HTTP 500) and a healthy target, each the others' fallback; ` +
+    `${formatNumber(options.routingRate)} req/s offered for ${options.routingDurationS} s per strategy; served = share of successful requests`,
+    ['strategy', 'achieved', 'success', 'p50 ms', 'p99 ms', ...providers.map((provider) => `served ${provider}`), 'other', 'attempts/req', 'target'],
+    runs,
+    (run) => [run.routing],
+    (run) => [`${formatNumber(run.result.offeredRate)}/s`, success(run.result), ms(run.result.latencyMs.p50), ms(run.result.latencyMs.p99),
+      ...providers.map((provider) => share(servedPercent(run, provider))), share(run.result.succeeded ? other(run) : null),
+      formatNumber(run.result.attemptsPerRequest, 2), target(run)]);
 }
 
 function summary(runs, systems, delayMs) {

@@ -12,16 +12,31 @@ export class ResponseTally {
   timeouts = 0;
   statusCounts = {};
   errorCounts = {};
+  /** Routed runs only: successful requests by the provider that served them, and attempts over all answers. */
+  servedBy = {};
+  attempts = 0;
+  attemptsCounted = 0;
 
-  /** A response fully received after `ms` milliseconds. */
-  response(statusCode, ms, complete) {
+  /**
+   * A response fully received after `ms` milliseconds. `route` (routed runs) is the
+   * `{ provider, attempts }` its headers named; either may be null.
+   */
+  response(statusCode, ms, complete, route) {
     this.completed++;
     this.statusCounts[statusCode] = (this.statusCounts[statusCode] ?? 0) + 1;
+    if (route?.attempts != null) {
+      this.attempts += route.attempts;
+      this.attemptsCounted++;
+    }
     if (statusCode < 200 || statusCode > 299) this.non2xx++;
     else if (!complete) this.incomplete++;
     else {
       this.succeeded++;
       this.latency.record(ms);
+      if (route) {
+        const provider = route.provider ?? 'unnamed';
+        this.servedBy[provider] = (this.servedBy[provider] ?? 0) + 1;
+      }
     }
   }
 
@@ -48,6 +63,8 @@ export class ResponseTally {
       timeouts: this.timeouts,
       statusCounts: { ...this.statusCounts },
       errorCounts: { ...this.errorCounts },
+      servedBy: { ...this.servedBy },
+      attemptsPerRequest: this.attemptsCounted === 0 ? null : this.attempts / this.attemptsCounted,
       latencyMs: this.latency.summarize(),
     };
   }

@@ -10,6 +10,7 @@ import { measureRun } from './measure-run.mjs';
 import { benchUsage, parseBenchOptions } from './options.mjs';
 import { estimateSeconds, planRuns } from './plan-runs.mjs';
 import { describeNoise, formatReport, NOISE_THRESHOLD, writeReportJson } from './report.mjs';
+import { startRoutingUpstreams } from './routing-scenario.mjs';
 import { startUpstream } from './systems.mjs';
 
 const log = (message) => process.stderr.write(`${message}\n`);
@@ -42,6 +43,14 @@ async function warnIfBusy() {
   if (share > NOISE_THRESHOLD) {
     log(`bench: warning, the machine is not idle: other processes use ${Math.round(share * 100)}% of a core`);
   }
+}
+
+/** Starts the upstreams of a run's kind: one fake upstream (fast or slow), or the three of scenario g. */
+function startUpstreams(kind, options, logDir) {
+  const cpu = options.pin ? options.loadCpu : null;
+  const logFileOf = (name) => path.join(logDir, `upstream-${name}.log`);
+  if (kind === 'routing') return startRoutingUpstreams(options, { cpu, logFileOf });
+  return startUpstream({ delayMs: kind === 'slow' ? options.slowDelayMs : 0, cpu, logFile: logFileOf(kind) });
 }
 
 function describeOutcome(record) {
@@ -88,9 +97,7 @@ async function main() {
       if (stopping) return;
       if (upstream?.kind !== run.upstream) {
         await upstream?.stop();
-        const delayMs = run.upstream === 'slow' ? options.slowDelayMs : 0;
-        const logFile = path.join(logDir, `upstream-${run.upstream}.log`);
-        upstream = { kind: run.upstream, ...(await startUpstream({ delayMs, cpu: options.pin ? options.loadCpu : null, logFile })) };
+        upstream = { kind: run.upstream, ...(await startUpstreams(run.upstream, options, logDir)) };
       }
       log(`[${index + 1}/${runs.length}] ${run.id} ...`);
       const record = await measureRun(run, { upstream, options, logDir, workDir, startFailures });

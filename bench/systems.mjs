@@ -7,14 +7,15 @@ import { FIXTURE_NODE_FLAGS, startService, stopChild } from './child-processes.m
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const GATEWAY_CLI = path.join(BENCH_DIR, '..', 'dist', 'cli.js');
-const UPSTREAM_API_KEY = 'sk-bench';
+/** The key the fake upstreams expect, and the gateway's providers send. */
+export const UPSTREAM_API_KEY = 'sk-bench';
 
-/** Starts the fake OpenAI upstream; `delayMs` delays every answer. */
-export async function startUpstream({ delayMs = 0, cpu = null, logFile = null } = {}) {
+/** Starts the fake OpenAI upstream; `delayMs` delays every answer, `failRate` of them are answered 500. */
+export async function startUpstream({ delayMs = 0, failRate = 0, cpu = null, logFile = null } = {}) {
   const script = path.join(BENCH_DIR, 'fake-upstream.mjs');
-  const args = [...FIXTURE_NODE_FLAGS, script, '--delay-ms', String(delayMs), '--api-key', UPSTREAM_API_KEY];
+  const args = [...FIXTURE_NODE_FLAGS, script, '--delay-ms', String(delayMs), '--fail-rate', String(failRate), '--api-key', UPSTREAM_API_KEY];
   const service = await startService('fake upstream', process.execPath, args, { cpu, logFile });
-  return { ...service, stop: () => stopChild(service.child) };
+  return { ...service, pids: [service.pid], stop: () => stopChild(service.child) };
 }
 
 /** The gateway configuration: OpenAI and Anthropic providers, both at the fake upstream. */
@@ -29,9 +30,10 @@ export function toGatewayConfig(upstreamUrl) {
 
 /**
  * Starts system `name` in front of `upstreamUrl`, pinned to `cpu`, with `nodeFlags` for Node;
- * resolves with `{ url, pid, stop }`. `pid` is null for "direct", the upstream itself.
+ * resolves with `{ url, pid, stop }`. `pid` is null for "direct", the upstream itself. The gateway
+ * gets `gatewayConfig`, or `toGatewayConfig(upstreamUrl)` without one.
  */
-export async function startSystem(name, { upstreamUrl, cpu = null, logFile = null, workDir, gatewayArgs = [], nodeFlags = [] }) {
+export async function startSystem(name, { upstreamUrl, gatewayConfig, cpu = null, logFile = null, workDir, gatewayArgs = [], nodeFlags = [] }) {
   if (name === 'direct') return { url: upstreamUrl, pid: null, stop: async () => {} };
 
   let service;
@@ -41,7 +43,7 @@ export async function startSystem(name, { upstreamUrl, cpu = null, logFile = nul
   } else if (name === 'gateway') {
     if (!fs.existsSync(GATEWAY_CLI)) throw new Error(`${path.relative(process.cwd(), GATEWAY_CLI)} does not exist; run npm run build`);
     const configFile = path.join(workDir, 'gateway.json');
-    fs.writeFileSync(configFile, JSON.stringify(toGatewayConfig(upstreamUrl), null, 2));
+    fs.writeFileSync(configFile, JSON.stringify(gatewayConfig ?? toGatewayConfig(upstreamUrl), null, 2));
     const args = [...nodeFlags, GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', ...gatewayArgs];
     service = await startService('gateway', process.execPath, args, { cpu, logFile });
   } else {

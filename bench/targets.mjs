@@ -20,6 +20,21 @@ export function translationShare(runs, run) {
   return base ? (run.result.throughput / base) * 100 : null;
 }
 
+/** Share of a run's successful requests that `provider` served, in percent; null without successes. */
+export function servedPercent(run, provider) {
+  const { servedBy, succeeded } = run.result ?? {};
+  if (!servedBy || !succeeded) return null;
+  return ((servedBy[provider] ?? 0) / succeeded) * 100;
+}
+
+/** Scenario g: a run's p99 as a share of the p99 of the same scenario's weighted run, in percent. */
+export function p99VersusWeighted(runs, run) {
+  const weighted = runs.find((other) => other.scenario === run.scenario && other.routing === 'weighted' && !other.error);
+  const base = weighted?.result?.latencyMs.p99;
+  const own = run.result?.latencyMs.p99;
+  return own == null || !base ? null : (own / base) * 100;
+}
+
 const percent = (rate) => (rate == null ? null : rate * 100);
 const peakRssMb = (run) => (run.resources ? run.resources.peakRssBytes / MB : null);
 
@@ -59,6 +74,12 @@ export const TARGETS = [
     valueOf: (run, runs, delayMs) => (run.result.latencyMs.p99 == null ? null : run.result.latencyMs.p99 - delayMs) },
   { table: 'e', label: 'peak RSS, slow upstream', compare: '<=', limit: 400, unit: 'MB',
     appliesTo: (run) => run.scenario === 'e', valueOf: peakRssMb },
+  { table: 'g', label: 'success, routed over a failing target', compare: '>=', limit: 100, unit: '%',
+    appliesTo: (run) => run.scenario === 'g', valueOf: (run) => percent(run.result.successRate) },
+  { table: 'g', label: 'adaptive: served by the healthy target', compare: '>=', limit: 80, unit: '%',
+    appliesTo: (run) => run.scenario === 'g' && run.routing === 'adaptive', valueOf: (run) => servedPercent(run, 'healthy') },
+  { table: 'g', label: 'adaptive p99 as a share of weighted p99', compare: '<=', limit: 50, unit: '%',
+    appliesTo: (run) => run.scenario === 'g' && run.routing === 'adaptive', valueOf: (run, runs) => p99VersusWeighted(runs, run) },
 ];
 
 /** Whether `value` meets `target`; null without a value. */
