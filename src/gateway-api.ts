@@ -37,6 +37,8 @@ export interface GatewayOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Random source for key choice and jitter; inject one to make tests deterministic. */
   random?: () => number;
+  /** Clock in milliseconds for routing state (circuits, cooldowns, rate hints; `performance.now` by default); inject one to make tests deterministic. */
+  now?: () => number;
   upstream?: UpstreamClientOptions;
 }
 

@@ -35,7 +35,14 @@ import { createRequestContext, type RequestContext } from './core/request-contex
 import { passthrough } from './core/passthrough.js';
 import { respond, respondStream } from './core/respond.js';
 import { resolveModel, type ModelRoute } from './core/resolve-model.js';
+import type { Served } from './core/run-plan.js';
 import { closeQuietly, startStream, type StartedStream } from './core/start-stream.js';
+import { compileRoutePlans } from './core/compile-route-plans.js';
+import { RoutePlans, withoutFallbacks } from './core/route-plan.js';
+import { TargetCaller } from './core/target-caller.js';
+import { chatOperation, chatStreamOperation, embedOperation, type TargetOperation } from './core/target-operations.js';
+import { callWithPlan, routeWithPlan } from './core/plan-for-host.js';
+import { routingSchema } from './config/routing-schema.js';
 import { toBase64Embeddings } from './core/to-base64-embeddings.js';
 import { validateChatRequest, validateEmbeddingRequest } from './core/validate-request.js';
 import { withModel } from './core/with-model.js';
@@ -50,7 +57,10 @@ import { responseToStream } from './streaming/response-to-stream.js';
 
 export type { CallOptions, Gateway, GatewayOptions } from './gateway-api.js';
 
-const noHeaders: Readonly<Record<string, string>> = Object.freeze({});
+/** The routing section's defaults, for a gateway made from an `Account`. */
+const noRouting = routingSchema.parse({});
+
+const servedResult = <T>(served: Served<T>): T => served.result;
 
 /** Creates a gateway. Throws a `ConfigError` for an invalid config. */
 export function createGateway(options: GatewayOptions = {}): Gateway {
@@ -84,8 +94,9 @@ class GatewayCore implements Gateway {
   readonly #models: ModelLister;
   readonly #init: Promise<Routing>;
   readonly #host: OperationHost;
-  readonly #headerFilter: HeaderFilter;
-  readonly #directKeys: boolean;
+  readonly #caller: TargetCaller;
+  /** Compiled at start, before `#routing` is set: a request that finds `#routing` finds the plans. */
+  #plans: RoutePlans = RoutePlans.none;
   #routing: Routing | undefined;
   #closing: Promise<void> | undefined;
 
@@ -94,30 +105,36 @@ class GatewayCore implements Gateway {
     this.warnings = warnings;
     this.#logger = logger;
     this.#random = options.random;
-    this.#health = new HealthBook({ random: options.random });
+    this.#health = new HealthBook({ random: options.random, now: options.now, circuitBreaker: config?.routing.circuit_breaker });
     this.#http = new UpstreamClient(options.upstream);
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
-    this.#headerFilter = new HeaderFilter(config?.client.header_filter_config);
-    this.#directKeys = config?.client.allow_direct_keys === true;
-    this.#init = loadRouting(account, findAdapter, [...adapters.keys()], options.configSource).then((routing) => (this.#routing = routing));
+    this.#caller = new TargetCaller({
+      http: this.#http,
+      health: this.#health,
+      logger,
+      random: options.random,
+      headerFilter: new HeaderFilter(config?.client.header_filter_config),
+      directKeys: config?.client.allow_direct_keys === true,
+      streamTimeouts: (runtime) => this.#plans.streamTimeouts(runtime),
+    });
+    const runtimeDefaults = { dropExcessRequests: config?.client.drop_excess_requests, strategy: config?.routing.strategy };
+    this.#init = loadRouting(account, findAdapter, [...adapters.keys()], options.configSource, runtimeDefaults).then((routing) =>
+      compileRoutePlans(routing, config?.routing ?? noRouting, account, this.#health, options.configSource).then((plans) => {
+        this.#plans = plans;
+        return (this.#routing = routing);
+      }),
+    );
     this.#init.catch(() => undefined); // surfaced by ready() and by every call
     this.#host = {
-      route: async (model, context) => this.#route(this.#routing ?? (await this.#init), model, context),
+      route: async (model, context) => {
+        const routing = this.#routing ?? (await this.#init);
+        return this.#plans.applies(model, undefined) ? routeWithPlan(this.#plans, model, context) : this.#route(routing, model, context);
+      },
       call: (route, request, context, invoke, holdSlot) => {
-        const upstreamRequest = withModel(request, route.model);
-        const { settings } = route.runtime;
-        const forwardHeaders = this.#forwardHeaders(context);
-        return callProvider({
-          runtime: route.runtime,
-          model: route.model,
-          context,
-          holdSlot,
-          random: this.#random,
-          health: this.#health,
-          directKey: this.#directKey(context),
-          attempt: (key) => invoke({ request: upstreamRequest, key, settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
-        });
+        const fallbacks = (request as { fallbacks?: unknown }).fallbacks;
+        if (route.plan === undefined && fallbacks === undefined) return this.#caller.call(route, request, context, invoke, holdSlot);
+        return callWithPlan(this.#caller, this.#plans, route, request, context, invoke, holdSlot === true);
       },
       chat: (request, options) => this.chat(request, options),
       chatStream: (request, options) => this.chatStream(request, options),
@@ -192,26 +209,9 @@ class GatewayCore implements Gateway {
         const source = 'stream' in phase.shortCircuit ? phase.shortCircuit.stream : responseToStream(phase.shortCircuit.response as ChatResponse);
         started = await startStream(async () => source);
       } else {
-        const route = this.#route(routing, pluginRequest.request.model, context);
-        const adapter = route.runtime.adapter;
-        if (!adapter.chatStream) throw errors.unsupportedOperation(route.runtime.name, 'streaming chat');
-        checkCapabilities(pluginRequest.request as ChatRequest, adapter, route.runtime.name);
-        const upstreamRequest = withModel(pluginRequest.request as ChatRequest, route.model);
-        const forwardHeaders = this.#forwardHeaders(context);
-        started = await callProvider({
-          runtime: route.runtime,
-          model: route.model,
-          context,
-          holdSlot: true,
-          random: this.#random,
-          health: this.#health,
-          directKey: this.#directKey(context),
-          attempt: (key) =>
-            startStream(() =>
-              adapter.chatStream!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
-            ),
-        });
-        const limiter = route.runtime.limiter;
+        const opened = await this.#send(routing, pluginRequest.request as ChatRequest, context, chatStreamOperation);
+        started = opened.result;
+        const limiter = opened.target.runtime.limiter;
         if (limiter) release = () => limiter.release();
       }
     } catch (error) {
@@ -262,20 +262,7 @@ class GatewayCore implements Gateway {
       return response;
     }
     try {
-      const route = this.#route(routing, pluginRequest.request.model, context);
-      const adapter = route.runtime.adapter;
-      if (!adapter.embed) throw errors.unsupportedOperation(route.runtime.name, 'embeddings');
-      const upstreamRequest = withModel(pluginRequest.request as EmbeddingRequest, route.model);
-      const forwardHeaders = this.#forwardHeaders(context);
-      let response = await callProvider({
-        runtime: route.runtime,
-        model: route.model,
-        context,
-        random: this.#random,
-          health: this.#health,
-        directKey: this.#directKey(context),
-        attempt: (key) => adapter.embed!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
-      });
+      let response = (await this.#send(routing, pluginRequest.request as EmbeddingRequest, context, embedOperation)).result;
       if (base64) response = toBase64Embeddings(response);
       if (phase) await this.plugins.runResponse(pluginRequest, phase.ran, { response, shortCircuited: false });
       return response;
@@ -316,7 +303,7 @@ class GatewayCore implements Gateway {
 
   async resolveNativeModel(api: NativeApi, model: string): Promise<string> {
     const routing = this.#routing ?? (await this.#init);
-    if (model.includes('/') || routing.bareModels.has(model)) return model;
+    if (model.includes('/') || routing.bareModels.has(model) || this.#plans.isVirtual(model)) return model;
     for (const runtime of routing.runtimes.values()) if (runtime.adapter.nativeApis?.includes(api)) return `${runtime.name}/${model}`;
     return model;
   }
@@ -329,7 +316,9 @@ class GatewayCore implements Gateway {
       if (runtime === undefined) throw errors.providerNotFound(options.provider);
       runtimes = [runtime];
     }
-    return { object: 'list', data: await this.#models.list(runtimes, options.signal) };
+    const data = await this.#models.list(runtimes, options.signal);
+    if (options.provider === undefined) data.push(...this.#plans.listVirtual());
+    return { object: 'list', data: data.sort((a, b) => a.id.localeCompare(b.id)) };
   }
 
   close(): Promise<void> {
@@ -342,38 +331,39 @@ class GatewayCore implements Gateway {
 
   /** Routes and calls the provider; throws synchronously for a request that cannot be routed. */
   #chat(routing: Routing, request: ChatRequest, context: RequestContext): Promise<ChatResponse> {
+    if (this.#plans.applies(request.model, request.fallbacks)) {
+      return this.#caller.callPlan(this.#plans.plan(request.model, request.fallbacks), withoutFallbacks(request), context, chatOperation).then(servedResult);
+    }
     const route = this.#route(routing, request.model, context);
     const adapter = route.runtime.adapter;
     if (!adapter.chat) throw errors.unsupportedOperation(route.runtime.name, 'chat');
     checkCapabilities(request, adapter, route.runtime.name);
     const upstreamRequest = withModel(request, route.model);
-    const forwardHeaders = this.#forwardHeaders(context);
+    const forwardHeaders = this.#caller.forwardHeaders(context);
     return callProvider({
       runtime: route.runtime,
       model: route.model,
       context,
       random: this.#random,
-          health: this.#health,
-      directKey: this.#directKey(context),
+      health: this.#health,
+      directKey: this.#caller.directKey(context),
       attempt: (key) => adapter.chat!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
     });
   }
 
-  /**
-   * The caller headers forwarded on this request's provider calls, once per operation
-   * (retries reuse them). Nothing is read unless `client.header_filter_config` has an
-   * allowlist or a drop-in surface set `context.forwardHeaders`.
-   */
-  #forwardHeaders(context: RequestContext): Readonly<Record<string, string>> | undefined {
-    const filter = this.#headerFilter;
-    const vendor = context.forwardHeaders;
-    if (!filter.selects && vendor === undefined) return undefined;
-    return filter.select(filter.selects ? context.headers : noHeaders, vendor);
-  }
-
-  /** The caller's own key, used only with `client.allow_direct_keys` on. */
-  #directKey(context: RequestContext): string | undefined {
-    return this.#directKeys ? context.directKey : undefined;
+  /** An operation on the model's target, or on its plan's targets in turn (`runPlan`); throws synchronously for a request that cannot be routed. */
+  #send<Request extends { model: string; fallbacks?: unknown }, Result>(
+    routing: Routing,
+    request: Request,
+    context: RequestContext,
+    operation: TargetOperation<Request, Result>,
+  ): Promise<{ result: Result; target: ModelRoute }> {
+    if (this.#plans.applies(request.model, request.fallbacks)) {
+      return this.#caller.callPlan(this.#plans.plan(request.model, request.fallbacks), withoutFallbacks(request), context, operation);
+    }
+    const route = this.#route(routing, request.model, context);
+    operation.check(route, request);
+    return this.#caller.call(route, request, context, operation.invoke, operation.stream).then((result) => ({ result, target: route }));
   }
 
   #route(routing: Routing, model: unknown, context: RequestContext): ModelRoute {

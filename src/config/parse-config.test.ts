@@ -188,13 +188,13 @@ describe('parseConfig', () => {
 describe('parseConfig and settings not implemented yet', () => {
   it('accepts them and warns once per setting present, naming its path', () => {
     const { warnings } = parseConfig(
-      { providers: { mock: { keys: [], proxy_config: { type: 'http' } } }, governance: { virtual_keys: [] }, client: { drop_excess_requests: true } },
+      { providers: { mock: { keys: [], proxy_config: { type: 'http' } } }, governance: { virtual_keys: [] }, client: { initial_pool_size: 10 } },
       { env: {} },
     );
     expect(warnings).toEqual(
       expect.arrayContaining([
         expect.stringContaining('governance: accepted for compatibility but not implemented'),
-        expect.stringContaining('client.drop_excess_requests: accepted'),
+        expect.stringContaining('client.initial_pool_size: accepted'),
         expect.stringContaining('providers.mock.proxy_config: accepted'),
       ]),
     );

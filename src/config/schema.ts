@@ -162,7 +162,6 @@ export const notYetImplemented: readonly string[] = [
   'auth_config',
   'framework',
   'encryption_key',
-  'client.drop_excess_requests',
   'client.initial_pool_size',
   'client.enforce_governance_header',
   'client.enforce_auth_on_inference',

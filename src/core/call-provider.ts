@@ -7,6 +7,7 @@ import type { RequestContext } from './request-context.js';
 import { toDirectKey } from './direct-key.js';
 import { retryDelay } from './retry-delay.js';
 import type { HealthBook } from '../routing/health-book.js';
+import { tokensOf } from '../routing/tokens-of.js';
 import { keysForModel } from './select-key.js';
 
 /** Options of `callProvider`. */
@@ -55,7 +56,7 @@ function firstAttempt<T>(options: CallOptions<T>, keys: readonly ProviderKey[]):
   const candidates = options.directKey === undefined ? keysForModel(keys, model) : [toDirectKey(runtime.adapter, keys, model, options.directKey)];
   if (candidates.length === 0) return Promise.reject(errors.modelNotFound(runtime.name, model));
   const key = options.health.pick(candidates, weightOf, runtime.strategy);
-  if (key === undefined) return Promise.reject(errors.targetsUnavailable(runtime.name, model));
+  if (key === undefined) return Promise.reject(errors.targetsUnavailable(runtime.name, model, options.health.retryAfterMs(candidates) / 1000));
   const waiting = runtime.limiter?.acquire(context.signal);
   if (waiting) return waiting.then(() => attemptWith(options, candidates, key));
   return attemptWith(options, candidates, key);
@@ -78,7 +79,7 @@ function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKe
     (result) => {
       const latencyMs = performance.now() - startedAt;
       context.upstreamMs += latencyMs;
-      health.finish(key, { latencyMs });
+      health.finish(key, { latencyMs, tokens: tokensOf(result) });
       if (!options.holdSlot) runtime.limiter?.release();
       return result;
     },
@@ -121,7 +122,7 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       const result = await options.attempt(key);
       const latencyMs = performance.now() - startedAt;
       context.upstreamMs += latencyMs;
-      options.health.finish(key, { latencyMs });
+      options.health.finish(key, { latencyMs, tokens: tokensOf(result) });
       if (!options.holdSlot) runtime.limiter?.release();
       return result;
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { ProviderAdapter } from '../providers/contract.js';
 import type { Account } from './account.js';
-import { buildProviderRuntimes, type ProviderRuntime } from './provider-runtime.js';
+import { buildProviderRuntimes, type ProviderRuntime, type RuntimeDefaults } from './provider-runtime.js';
 
 /** What requests are routed by, built once at start: the runtimes, and bare model names by provider. */
 export interface Routing {
@@ -15,8 +15,9 @@ export async function loadRouting(
   findAdapter: (name: string, baseProviderType?: string) => ProviderAdapter | undefined,
   knownAdapters: readonly string[],
   source: string | undefined,
+  defaults: RuntimeDefaults = {},
 ): Promise<Routing> {
-  const runtimes = await buildProviderRuntimes(account, findAdapter, knownAdapters, source);
+  const runtimes = await buildProviderRuntimes(account, findAdapter, knownAdapters, source, defaults);
   const bareModels = new Map<string, string>();
   for (const runtime of runtimes.values()) {
     for (const key of await runtime.keys()) {

@@ -11,12 +11,20 @@ import type { ModelRoute } from './resolve-model.js';
  * which translated requests go through (plugins included).
  */
 export interface OperationHost {
-  /** Resolves `model` once providers are loaded, and records the route in the context. */
+  /**
+   * Resolves `model` once providers are loaded, and records the route in the
+   * context. A virtual model, or a model with configured fallbacks, gets its
+   * first target's route with the whole plan (`route.plan`).
+   */
   route(model: unknown, context: RequestContext): Promise<ModelRoute>;
   /**
    * One operation on the route's provider: key choice, a concurrency slot and
    * retries, as for chat. `request` is sent with the provider's model name.
-   * With `holdSlot`, the slot is kept after success (release it with `route.runtime.limiter?.release()`).
+   * With `holdSlot` (a stream), the slot is kept after success (release it with
+   * `route.runtime.limiter?.release()`) and the provider's stream timeouts apply.
+   * With a plan, or `fallbacks` in the request (never sent upstream), the targets
+   * served by the route's adapter are tried in turn, and `route` is left naming
+   * the one that served.
    */
   call<Request extends { model: string }, Result>(
     route: ModelRoute,

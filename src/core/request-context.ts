@@ -22,8 +22,12 @@ export interface RequestContext {
   model: string | undefined;
   /** The key name used for the last attempt (never its value). */
   keyName: string | undefined;
-  /** Upstream attempts made, retries included. */
+  /** Upstream attempts made, retries included (over every target tried, a hedge included). */
   attempts: number;
+  /** Which target of the request's plan served it: 0 the first, 1 the next (its first fallback), ... */
+  fallbackIndex: number;
+  /** Set when a hedged request was sent: `won` when the hedge answered first, `lost` when the first target did. */
+  hedge: 'won' | 'lost' | undefined;
   /** Parameters dropped or changed on the way, reported to the caller. */
   readonly warnings: string[];
   /** Per-request scratch space for plugins, keyed by plugin name. */
@@ -71,6 +75,8 @@ class Context implements RequestContext {
   model: string | undefined = undefined;
   keyName: string | undefined = undefined;
   attempts = 0;
+  fallbackIndex = 0;
+  hedge: 'won' | 'lost' | undefined = undefined;
   directKey: string | undefined = undefined;
   forwardHeaders: Readonly<Record<string, string>> | undefined = undefined;
   readonly warnings: string[] = [];

@@ -1,10 +1,16 @@
 import { errors } from '../errors/index.js';
 import type { ProviderRuntime } from './provider-runtime.js';
+import type { RoutePlan } from './route-plan.js';
 
 /** Where a request goes: the provider and the provider's own model name. */
 export interface ModelRoute {
   runtime: ProviderRuntime;
   model: string;
+  /**
+   * The request's targets in order when it has more than one place to go (a
+   * virtual model, fallbacks); `runtime` and `model` are then the first's.
+   */
+  plan?: RoutePlan;
 }
 
 /**

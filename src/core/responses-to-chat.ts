@@ -6,6 +6,7 @@ import { toChatMessages } from './responses-input-to-messages.js';
 const translated: ReadonlySet<string> = new Set([
   'model', 'input', 'instructions', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_output_tokens',
   'temperature', 'top_p', 'text', 'reasoning', 'user', 'metadata', 'store', 'background', 'previous_response_id', 'conversation', 'prompt',
+  'fallbacks',
 ]);
 
 /** Fields that need the state a Responses API provider keeps; the gateway keeps none. */
@@ -39,6 +40,7 @@ export function toChatFromResponses(request: ResponsesRequest, provider: string,
   if (format != null && format.type !== 'text') chat.response_format = toResponseFormat(format, through);
   if (typeof request.reasoning?.effort === 'string') chat.reasoning_effort = request.reasoning.effort;
   if (stream) chat.stream = true;
+  if (request.fallbacks !== undefined) chat.fallbacks = request.fallbacks; // the gateway's own routing field (see docs/routing.md)
 
   for (const field in request) {
     if (translated.has(field) || request[field] == null || isEmptyDefault(field, request[field])) continue;

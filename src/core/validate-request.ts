@@ -24,6 +24,7 @@ export function validateChatRequest(body: unknown): asserts body is ChatRequest 
   if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
     throw errors.invalidRequest('stream must be true or false.', 'stream');
   }
+  if (request.fallbacks !== undefined) checkFallbacks(request.fallbacks);
 }
 
 export function validateEmbeddingRequest(body: unknown): asserts body is EmbeddingRequest {
@@ -33,6 +34,8 @@ export function validateEmbeddingRequest(body: unknown): asserts body is Embeddi
   const input = (body as { input?: unknown }).input;
   const valid = typeof input === 'string' || (Array.isArray(input) && input.length > 0);
   if (!valid) throw errors.invalidRequest('input is required: a string or a non-empty array.', 'input');
+  const fallbacks = (body as { fallbacks?: unknown }).fallbacks;
+  if (fallbacks !== undefined) checkFallbacks(fallbacks);
 }
 
 /** Checks of a text-completion request; `prompt` is judged further when it is translated through chat. */
@@ -43,6 +46,7 @@ export function validateCompletionRequest(body: unknown): asserts body is Comple
     throw errors.invalidRequest('prompt is required: a string or an array of strings.', 'prompt');
   }
   requireBooleanStream(request);
+  if (request.fallbacks !== undefined) checkFallbacks(request.fallbacks);
 }
 
 /** Checks of a Responses API request; `input` is judged further when it is translated through chat. */
@@ -53,6 +57,7 @@ export function validateResponsesRequest(body: unknown): asserts body is Respons
     throw errors.invalidRequest('input must be a string or an array of input items.', 'input');
   }
   requireBooleanStream(request);
+  if (request.fallbacks !== undefined) checkFallbacks(request.fallbacks);
 }
 
 function requireObject(body: unknown): Record<string, unknown> {
@@ -66,5 +71,15 @@ function requireBooleanStream(request: Record<string, unknown>): void {
   const stream = request.stream;
   if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
     throw errors.invalidRequest('stream must be true or false.', 'stream');
+  }
+}
+
+/** Most fallbacks a request may name: each is tried with its own retries. */
+const maxFallbacks = 10;
+
+/** A request's `fallbacks`: `provider/model` names (or virtual models) tried in order after the model. */
+function checkFallbacks(fallbacks: unknown): void {
+  if (!Array.isArray(fallbacks) || fallbacks.length > maxFallbacks || !fallbacks.every((entry) => typeof entry === 'string' && entry !== '')) {
+    throw errors.invalidRequest(`fallbacks must be an array of at most ${maxFallbacks} model names (provider/model), tried in order when the model fails.`, 'fallbacks');
   }
 }

@@ -84,6 +84,10 @@ export const errors = {
     new GatewayError({ code: 'targets_unavailable', status: 503, type: 'api_error', failureClass: 'transient', provider, retryAfter,
       message: `Every key of '${provider}' that serves '${model}' is cooling down after failures (circuit open); try again shortly or use a fallback.` }),
 
+  virtualTargetsUnavailable: (model: string) =>
+    new GatewayError({ code: 'targets_unavailable', status: 503, type: 'api_error', failureClass: 'transient',
+      message: `Every target of virtual model '${model}' is out after failures (circuit open) and it has no fallbacks; try again shortly.` }),
+
   upstreamUnreachable: (provider: string, cause: unknown) =>
     new GatewayError({ code: 'upstream_unreachable', status: 502, type: 'api_error', failureClass: 'transient', provider, cause,
       message: `Could not reach ${provider}: ${describe(cause)}` }),
@@ -91,6 +95,12 @@ export const errors = {
   upstreamTimeout: (provider: string, seconds: number, cause?: unknown) =>
     new GatewayError({ code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout', provider, cause,
       message: `${provider} did not answer within ${seconds}s (network_config.default_request_timeout_in_seconds).` }),
+
+  streamTimeout: (provider: string, seconds: number, phase: 'first-chunk' | 'idle') =>
+    new GatewayError({ code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout', provider,
+      message: phase === 'first-chunk'
+        ? `${provider} sent no stream output within ${seconds}s (network_config.stream_first_chunk_timeout_in_seconds).`
+        : `${provider} sent nothing more for ${seconds}s and the stream was ended (network_config.stream_idle_timeout_in_seconds).` }),
 
   upstreamRequestTimeout: (provider: string, message: string) =>
     new GatewayError({ code: 'upstream_timeout', status: 504, type: 'timeout', failureClass: 'timeout', provider, upstreamStatus: 408,
@@ -101,8 +111,12 @@ export const errors = {
       message: `${provider} sent a response the gateway could not read: ${detail}` }),
 
   providerQueueFull: (provider: string) =>
-    new GatewayError({ code: 'provider_queue_full', status: 503, type: 'api_error', failureClass: 'rate-limit', provider,
-      message: `Too many requests are waiting for ${provider} (concurrency_and_buffer_size.buffer_size); retry shortly.` }),
+    new GatewayError({ code: 'provider_queue_full', status: 429, type: 'rate_limit_error', failureClass: 'rate-limit', provider,
+      message: `Too many requests are waiting for ${provider} (concurrency_and_buffer_size.buffer_size, client.drop_excess_requests); retry shortly.` }),
+
+  providerQueueTimeout: (provider: string, seconds: number) =>
+    new GatewayError({ code: 'provider_queue_timeout', status: 504, type: 'timeout', failureClass: 'timeout', provider,
+      message: `No request slot for ${provider} came free within ${seconds}s (concurrency_and_buffer_size.concurrency, network_config.default_request_timeout_in_seconds).` }),
 
   requestCancelled: () =>
     new GatewayError({ code: 'request_cancelled', status: 499, type: 'api_error', failureClass: 'cancelled',

@@ -35,6 +35,8 @@ export function addGatewayHeaders(exchange: Exchange): Record<string, string | s
     headers['x-switchyard-provider'] = context.provider;
     headers['x-switchyard-model'] = context.model ?? '';
     headers['x-switchyard-attempts'] = String(context.attempts);
+    if (context.fallbackIndex > 0) headers['x-switchyard-fallback-index'] = String(context.fallbackIndex);
+    if (context.hedge !== undefined) headers['x-switchyard-hedge'] = context.hedge;
   }
   const { warnings } = context;
   if (warnings.length > 0) {

@@ -215,8 +215,8 @@ describe('errors of the upstream, as OpenAI clients see them', () => {
   const fixture = upstreamAndGatewayPerTest();
   let upstream: OpenAIUpstream | undefined;
 
-  async function start(network: Record<string, unknown> = {}): Promise<StartedGateway> {
-    const started = await fixture.start((url) => ({ config: openaiConfig(url, { network }) }));
+  async function start(network: Record<string, unknown> = {}, routing?: Record<string, unknown>): Promise<StartedGateway> {
+    const started = await fixture.start((url) => ({ config: { ...openaiConfig(url, { network }), ...(routing && { routing }) } }));
     upstream = started.upstream;
     return started.served;
   }
@@ -481,7 +481,8 @@ describe('errors of the upstream, as OpenAI clients see them', () => {
   });
 
   it('keeps serving after a run of upstream failures of every kind', async () => {
-    const gateway = await start({ default_request_timeout_in_seconds: 0.2 });
+    // a circuit that stays closed: this checks that nothing is left stuck (circuit-breaking.test.ts covers the breaker)
+    const gateway = await start({ default_request_timeout_in_seconds: 0.2 }, { circuit_breaker: { consecutive_failures: 100 } });
     const behaviours = [
       { status: 500 },
       { status: 401 },
