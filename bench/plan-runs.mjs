@@ -15,7 +15,7 @@ const PER_RUN_OVERHEAD_S = 2;
  * @property {'a' | 'b' | 'e' | 'f' | 'g'} scenario
  * @property {string} system direct, bare-proxy or gateway
  * @property {'fast' | 'slow' | 'routing'} upstream
- * @property {'weighted' | 'adaptive'} [routing] the virtual model's strategy (scenario g)
+ * @property {'weighted' | 'adaptive' | 'adaptive-hedged'} [routing] how the virtual model is routed (scenario g)
  * @property {object} load the spec handed to bench/load.mjs, without the URL
  */
 

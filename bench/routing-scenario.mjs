@@ -1,12 +1,14 @@
 // Scenario g: a virtual model whose three targets are a slow, a failing and a healthy provider,
-// each its own fake upstream process. The gateway routes it once with static equal weights and
-// once adaptively; in both, a failed target falls back to the others.
+// each its own fake upstream process. The gateway routes it with static equal weights, adaptively,
+// and adaptively with hedging; in all three, a failed target falls back to the others.
 import { startUpstream, UPSTREAM_API_KEY } from './systems.mjs';
 
 /** The virtual model the requests of scenario g ask for. */
 export const ROUTED_MODEL = 'bench-routed';
-/** The strategies compared, one run each. */
-export const ROUTING_STRATEGIES = ['weighted', 'adaptive'];
+/** The routings compared, one run each: a strategy, and for `adaptive-hedged` a hedge after `HEDGE_AFTER_MS`. */
+export const ROUTING_STRATEGIES = ['weighted', 'adaptive', 'adaptive-hedged'];
+/** Milliseconds after which `adaptive-hedged` sends a slow request to the next target too. */
+export const HEDGE_AFTER_MS = 50;
 
 /**
  * The targets, in the virtual model's order, with their upstream's behaviour; each is a provider
@@ -43,8 +45,10 @@ export async function startRoutingUpstreams(options, { cpu = null, logFileOf = (
   };
 }
 
-/** The gateway configuration of scenario g: the three providers and the virtual model, routed by `strategy`. */
-export function toRoutingGatewayConfig(urls, strategy) {
+/** The gateway configuration of scenario g: the three providers and the virtual model, routed as `routing` says. */
+export function toRoutingGatewayConfig(urls, routing) {
+  const hedged = routing === 'adaptive-hedged';
+  const strategy = hedged ? 'adaptive' : routing;
   const provider = (url) => ({
     keys: [{ name: 'bench', value: UPSTREAM_API_KEY, models: [], weight: 1 }],
     network_config: { base_url: url, default_request_timeout_in_seconds: 30 },
@@ -58,6 +62,7 @@ export function toRoutingGatewayConfig(urls, strategy) {
         [ROUTED_MODEL]: {
           targets: ROUTING_TARGETS.map(({ provider: name }) => ({ model: `${name}/gpt-4o-mini`, weight: 1 })),
           strategy,
+          ...(hedged ? { hedge: { after_ms: HEDGE_AFTER_MS } } : {}),
         },
       },
     },

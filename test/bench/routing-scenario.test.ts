@@ -16,7 +16,7 @@ const { startUpstream } = await bench('systems.mjs');
 const urls = { slow: 'http://127.0.0.1:1001', failing: 'http://127.0.0.1:1002', healthy: 'http://127.0.0.1:1003' };
 
 /** A measured run of scenario g as measure-run.mjs records it. */
-function routedRun(routing: 'weighted' | 'adaptive', result: Record<string, unknown>) {
+function routedRun(routing: 'weighted' | 'adaptive' | 'adaptive-hedged', result: Record<string, unknown>) {
   const latencyMs = { count: 1, min: 1, mean: 1, p50: 1, p90: 1, p99: 1, p999: 1, max: 1, ...(result.latencyMs as object) };
   return {
     id: `g/gateway/${routing}`, scenario: 'g', system: 'gateway', upstream: 'routing', routing,
@@ -46,15 +46,15 @@ describe('bench scenario g: routing over a slow, a failing and a healthy target'
     }
   });
 
-  it('plans one open-loop run per strategy, for the gateway only, at the routing rate', () => {
+  it('plans one open-loop run per routing, for the gateway only, at the routing rate', () => {
     const options = parseBenchOptions(['--only', 'g', '--quick'], {});
     const runs = planRuns(options);
-    expect(runs.map((run: { id: string }) => run.id)).toEqual(['g/gateway/weighted', 'g/gateway/adaptive']);
+    expect(runs.map((run: { id: string }) => run.id)).toEqual(['g/gateway/weighted', 'g/gateway/adaptive', 'g/gateway/adaptive-hedged']);
     expect(runs[1]).toMatchObject({
       scenario: 'g', system: 'gateway', upstream: 'routing', routing: 'adaptive',
       load: { kind: 'open-loop', stream: false, model: ROUTED_MODEL, routed: true, rate: 300, warmupS: 1, durationS: 3 },
     });
-    expect(estimateSeconds(runs, options)).toBeCloseTo(2 * (1 + 3 + 0.6 + 2));
+    expect(estimateSeconds(runs, options)).toBeCloseTo(3 * (1 + 3 + 0.6 + 2));
     expect(planRuns({ ...options, systems: ['direct', 'bare-proxy'] })).toEqual([]);
   });
 
@@ -64,10 +64,15 @@ describe('bench scenario g: routing over a slow, a failing and a healthy target'
     expect(() => parseBenchOptions(['--routing-fail-rate', '2'], {})).toThrow(/--routing-fail-rate must be a number from 0 to 1/);
   });
 
-  it.each(['weighted', 'adaptive'])('gives the gateway a valid config for the %s strategy', (strategy) => {
-    const { config, warnings } = parseConfig(toRoutingGatewayConfig(urls, strategy), { env: {} });
+  it.each([
+    ['weighted', 'weighted'],
+    ['adaptive', 'adaptive'],
+    ['adaptive-hedged', 'adaptive'],
+  ])('gives the gateway a valid config for the %s routing', (routing, strategy) => {
+    const { config, warnings } = parseConfig(toRoutingGatewayConfig(urls, routing), { env: {} });
     expect(warnings).toEqual([]);
     expect(config.routing.strategy).toBe(strategy);
+    expect(config.routing.virtual_models[ROUTED_MODEL].hedge).toEqual(routing === 'adaptive-hedged' ? { after_ms: 50, min_delay_ms: 50 } : undefined);
     expect(config.routing.virtual_models[ROUTED_MODEL]).toMatchObject({
       strategy,
       targets: [{ model: 'slow/gpt-4o-mini', weight: 1 }, { model: 'failing/gpt-4o-mini', weight: 1 }, { model: 'healthy/gpt-4o-mini', weight: 1 }],
@@ -88,21 +93,27 @@ describe('bench scenario g: routing over a slow, a failing and a healthy target'
     expect(summary.succeeded).toBe(4);
   });
 
-  it('judges success, the healthy share and the p99 against the weighted run', () => {
+  it('judges success, the healthy share, the p50 of adaptive and the p99 of hedging against the weighted run', () => {
     const weighted = routedRun('weighted', { latencyMs: { p50: 150, p99: 320 }, servedBy: { slow: 500, failing: 200, healthy: 300 } });
-    const adaptive = routedRun('adaptive', { latencyMs: { p50: 1.2, p99: 8 }, servedBy: { slow: 10, failing: 40, healthy: 950 } });
-    const runs = [weighted, adaptive];
+    const adaptive = routedRun('adaptive', { latencyMs: { p50: 1.2, p99: 305 }, servedBy: { slow: 10, failing: 40, healthy: 950 } });
+    const hedged = routedRun('adaptive-hedged', { latencyMs: { p50: 1.2, p99: 64 }, servedBy: { slow: 5, failing: 20, healthy: 975 } });
+    const runs = [weighted, adaptive, hedged];
     const verdicts = (run: object) => judgeRun(run, runs, 'g', 0).map(({ target, value, pass }: any) => [target.label, value, pass]);
     expect(verdicts(weighted)).toEqual([['success, routed over a failing target', 100, true]]);
     expect(verdicts(adaptive)).toEqual([
       ['success, routed over a failing target', 100, true],
       ['adaptive: served by the healthy target', 95, true],
-      ['adaptive p99 as a share of weighted p99', 2.5, true],
+      ['adaptive p50 as a share of weighted p50', 0.8, true],
+    ]);
+    expect(verdicts(hedged)).toEqual([
+      ['success, routed over a failing target', 100, true],
+      ['hedged p99 as a share of weighted p99', 20, true],
     ]);
 
-    const stuck = routedRun('adaptive', { successRate: 0.99, latencyMs: { p99: 310 }, servedBy: { slow: 330, healthy: 660 }, succeeded: 990 });
-    const failed = judgeSystem([weighted, stuck], 'gateway', 0).filter(({ target }: any) => target.table === 'g');
-    expect(failed.map(({ value, pass }: any) => [Math.round(value * 10) / 10, pass])).toEqual([[99, false], [66.7, false], [96.9, false]]);
+    const stuck = routedRun('adaptive', { successRate: 0.99, latencyMs: { p50: 150, p99: 310 }, servedBy: { slow: 330, healthy: 660 }, succeeded: 990 });
+    const slowHedge = routedRun('adaptive-hedged', { latencyMs: { p99: 300 } });
+    const failed = judgeSystem([weighted, stuck, slowHedge], 'gateway', 0).filter(({ target }: any) => target.table === 'g');
+    expect(failed.map(({ value, pass }: any) => [Math.round(value * 10) / 10, pass])).toEqual([[99, false], [66.7, false], [100, false], [93.8, false]]);
   });
 
   it('prints table (g) with the share each target served', () => {
