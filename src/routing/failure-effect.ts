@@ -1,4 +1,4 @@
-import type { FailureClass } from '../errors/index.js';
+import type { FailureClass, GatewayError } from '../errors/index.js';
 
 /**
  * What a failed attempt says about its target:
@@ -20,3 +20,11 @@ export const failureEffects = {
   credential: 'refused',
   quota: 'refused',
 } as const satisfies Record<FailureClass, FailureEffect>;
+
+/** Failures of the gateway's own queue: they say nothing of the target (the request never reached it). */
+const ownQueueCodes: ReadonlySet<string> = new Set(['provider_queue_full', 'provider_queue_timeout']);
+
+/** The effect of one failure: by its class, except that the gateway's own queue refusing a request says nothing of the target. */
+export function failureEffect(failure: GatewayError): FailureEffect {
+  return ownQueueCodes.has(failure.code) ? 'none' : failureEffects[failure.failureClass];
+}

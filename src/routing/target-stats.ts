@@ -1,6 +1,6 @@
 import type { AttemptOutcome } from './health-book.js';
 import { CircuitBreaker, type CircuitSettings } from './circuit-breaker.js';
-import { failureEffects } from './failure-effect.js';
+import { failureEffect } from './failure-effect.js';
 import { LatencyEstimate } from './latency-estimate.js';
 import { RateHint } from './rate-hint.js';
 import { SlidingSum } from './sliding-sum.js';
@@ -61,7 +61,7 @@ export class TargetStats {
       if (this.circuit.succeeded(now, settings)) this.#forgetFailures();
       return;
     }
-    const effect = failureEffects[failure.failureClass];
+    const effect = failureEffect(failure);
     if (effect === 'none') return this.circuit.released(now);
     this.consecutiveFailures++;
     this.attempts.add(now, 1);
