@@ -108,4 +108,35 @@ describe('callProvider', () => {
       call({ runtime: runtime([key('other', ['x'])]), model: 'm', context: createRequestContext(), attempt: async () => 1 }),
     ).rejects.toMatchObject({ code: 'model_not_found', status: 404 });
   });
+
+  it('retries a rate-limited request on another key at once, within the retry budget', async () => {
+    const keys = [key('a'), key('b')];
+    const used: string[] = [];
+    const startedAt = Date.now();
+    const result = await call({
+      runtime: { ...runtime(keys, 1), retry: { maxRetries: 1, initialBackoffMs: 5_000, maxBackoffMs: 5_000, maxWaitMs: 10_000 } },
+      model: 'm',
+      context: createRequestContext(),
+      random: () => 0,
+      attempt: async (k) => {
+        used.push(k.name!);
+        if (k.name === 'a') throw errors.rateLimited('test', 'slow down', 30);
+        return 'ok';
+      },
+    });
+    expect(result).toBe('ok');
+    expect(used).toEqual(['a', 'b']);
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+
+    const noBudget = call({
+      runtime: runtime(keys, 0),
+      model: 'm',
+      context: createRequestContext(),
+      random: () => 0,
+      attempt: async () => {
+        throw errors.rateLimited('test', 'slow down');
+      },
+    });
+    await expect(noBudget).rejects.toMatchObject({ code: 'rate_limited' });
+  });
 });

@@ -94,7 +94,11 @@ function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKe
   );
 }
 
-/** After a failed attempt: swap a refused key, or back off and retry, as the failure class allows. */
+/**
+ * After a failed attempt: swap a refused key at once; move a rate-limited request to
+ * a key not yet tried at once (within the retry budget); otherwise back off and
+ * retry, as the failure class allows.
+ */
 async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKey[], failedKey: ProviderKey, firstFailure: GatewayError): Promise<T> {
   const { runtime, context } = options;
   const tried: ProviderKey[] = [failedKey];
@@ -105,6 +109,9 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
     const keyRefused = failure.failureClass === 'credential' || failure.failureClass === 'quota';
     if (keyRefused) {
       if (tried.length >= candidates.length) throw failure;
+    } else if (failure.failureClass === 'rate-limit' && tried.length < candidates.length) {
+      // Another key is not limited: retry on it at once, within the retry budget, instead of waiting out this key's limit.
+      if (failure.code !== 'rate_limited' || ++retries > runtime.retry.maxRetries) throw failure;
     } else {
       const delay = retryDelay(failure, ++retries, runtime.retry, options.random);
       if (delay === undefined) throw failure;
