@@ -1,4 +1,5 @@
 import type { CancelSignal } from '../api/cancel-signal.js';
+import type { Usage } from '../api/chat.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -28,6 +29,10 @@ export interface RequestContext {
   fallbackIndex: number;
   /** Set when a hedged request was sent: `won` when the hedge answered first, `lost` when the first target did. */
   hedge: 'won' | 'lost' | undefined;
+  /** The answer's token usage, once known (a stream's at its end). */
+  usage: Usage | undefined;
+  /** What the answer cost in US dollars, from the price table, once usage is known and the model is priced. */
+  costUsd: number | undefined;
   /** Parameters dropped or changed on the way, reported to the caller. */
   readonly warnings: string[];
   /** Per-request scratch space for plugins, keyed by plugin name. */
@@ -77,6 +82,8 @@ class Context implements RequestContext {
   attempts = 0;
   fallbackIndex = 0;
   hedge: 'won' | 'lost' | undefined = undefined;
+  usage: Usage | undefined = undefined;
+  costUsd: number | undefined = undefined;
   directKey: string | undefined = undefined;
   forwardHeaders: Readonly<Record<string, string>> | undefined = undefined;
   readonly warnings: string[] = [];
