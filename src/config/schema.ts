@@ -122,12 +122,23 @@ export const pluginConfigSchema = z.object({
   version: z.union([z.number(), z.string()]).optional(),
 });
 
+/** One model's prices in US dollars per million tokens (`pricing` section), over the bundled table's. */
+export const priceSchema = z.object({
+  input: nonNegative,
+  output: nonNegative,
+  cached_input: nonNegative.optional(),
+  cache_write: nonNegative.optional(),
+  reasoning: nonNegative.optional(),
+});
+
 export const configSchema = z.object({
   $schema: z.string().optional(),
   client: clientSchema.prefault({}),
   providers: z.record(z.string(), providerSchema).default({}),
   plugins: z.array(pluginConfigSchema).default([]),
   routing: routingSchema.prefault({}),
+  /** `"<provider>/<model>"` → its prices, overriding or extending the bundled price table (docs/observability/cost.md). */
+  pricing: z.record(z.string(), priceSchema).default({}),
   /** Sections of later features; accepted and kept, reported when not yet implemented. */
   governance: z.looseObject({}).optional(),
   config_store: z.looseObject({}).optional(),
@@ -165,7 +176,6 @@ export const notYetImplemented: readonly string[] = [
   'client.initial_pool_size',
   'client.enforce_governance_header',
   'client.enforce_auth_on_inference',
-  'client.prometheus_labels',
   'client.log_retention_days',
   'providers.*.proxy_config',
   'providers.*.send_back_raw_response',

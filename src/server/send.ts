@@ -38,6 +38,8 @@ export function addGatewayHeaders(exchange: Exchange): Record<string, string | s
     if (context.fallbackIndex > 0) headers['x-switchyard-fallback-index'] = String(context.fallbackIndex);
     if (context.hedge !== undefined) headers['x-switchyard-hedge'] = context.hedge;
   }
+  // Known only once usage is: absent from a stream's headers, which are sent before its usage.
+  if (context.costUsd !== undefined) headers['x-switchyard-cost-usd'] = formatUsd(context.costUsd);
   const { warnings } = context;
   if (warnings.length > 0) {
     // A request answered by several provider calls (a multi-prompt completion) may repeat a warning.
@@ -45,6 +47,12 @@ export function addGatewayHeaders(exchange: Exchange): Record<string, string | s
     headers['x-switchyard-warnings'] = unique.join('; ').replace(/[^\x20-\x7e]/g, '?');
   }
   return headers;
+}
+
+/** Dollars as a plain decimal (`0.000123`, never `1.23e-4`), to a millionth of a cent. */
+function formatUsd(amount: number): string {
+  const fixed = amount.toFixed(12);
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
 function sendText(res: ServerResponse, status: number, body: string, headers: Record<string, string | string[]>): void {
