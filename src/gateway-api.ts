@@ -22,6 +22,7 @@ import type { UpstreamClientOptions } from './http/upstream-client.js';
 import type { Logger } from './logging/logger.js';
 import type { Plugin } from './plugins/contract.js';
 import type { PluginHost } from './plugins/plugin-host.js';
+import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 
 /** How to create a gateway: from a config (either Bifrost form) or from an `Account`; with neither, the defaults of `defaultConfig`. */
 export interface GatewayOptions {
@@ -101,4 +102,6 @@ export interface Gateway {
   /** What the config validation noticed but accepted (unknown keys, ...). */
   readonly warnings: readonly string[];
   readonly plugins: PluginHost;
+  /** The gateway's Prometheus metrics (its own registry), served by the HTTP server at `GET /metrics`. */
+  readonly metrics?: GatewayMetrics;
 }

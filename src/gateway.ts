@@ -16,6 +16,7 @@ import type {
   StreamChunk,
   Usage,
 } from './api/index.js';
+import { performance } from 'node:perf_hooks';
 import type { CallOptions, Gateway, GatewayOptions } from './gateway-api.js';
 import { ConfigError } from './config/config-error.js';
 import { defaultConfig } from './config/default-config.js';
@@ -35,7 +36,6 @@ import { createRequestContext, type RequestContext } from './core/request-contex
 import { passthrough } from './core/passthrough.js';
 import { respond, respondStream } from './core/respond.js';
 import { resolveModel, type ModelRoute } from './core/resolve-model.js';
-import type { Served } from './core/run-plan.js';
 import { closeQuietly, startStream, type StartedStream } from './core/start-stream.js';
 import { compileRoutePlans } from './core/compile-route-plans.js';
 import { RoutePlans, withoutFallbacks } from './core/route-plan.js';
@@ -48,10 +48,14 @@ import { validateChatRequest, validateEmbeddingRequest } from './core/validate-r
 import { withModel } from './core/with-model.js';
 import { errors, type GatewayError, toGatewayError } from './errors/index.js';
 import { UpstreamClient } from './http/upstream-client.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import type { Plugin, PluginRequest } from './plugins/contract.js';
 import { PluginHost } from './plugins/plugin-host.js';
 import { HealthBook } from './routing/health-book.js';
+import { addUsage } from './core/add-usage.js';
+import { Pricer } from './pricing/pricer.js';
+import { toChatUsage, usageOfAnswer } from './pricing/usage-of-answer.js';
 import { adapters, autoProviders, findAdapter } from './providers/registry.js';
 import { responseToStream } from './streaming/response-to-stream.js';
 
@@ -60,7 +64,13 @@ export type { CallOptions, Gateway, GatewayOptions } from './gateway-api.js';
 /** The routing section's defaults, for a gateway made from an `Account`. */
 const noRouting = routingSchema.parse({});
 
-const servedResult = <T>(served: Served<T>): T => served.result;
+const usageOfChunk = (chunk: StreamChunk): Usage | undefined => (chunk.type === 'usage' ? chunk.usage : undefined);
+
+const usageOfResponsesEvent = (event: ResponsesEvent): Usage | undefined => {
+  if (event.type !== 'response.completed') return undefined;
+  const usage = (event.response as { usage?: unknown } | undefined)?.usage;
+  return typeof usage === 'object' && usage !== null ? toChatUsage(usage as Record<string, unknown>) : undefined;
+};
 
 /** Creates a gateway. Throws a `ConfigError` for an invalid config. */
 export function createGateway(options: GatewayOptions = {}): Gateway {
@@ -87,6 +97,7 @@ class GatewayCore implements Gateway {
   readonly config: Config | undefined;
   readonly warnings: readonly string[];
   readonly plugins: PluginHost;
+  readonly metrics: GatewayMetrics;
   readonly #http: UpstreamClient;
   readonly #logger: Logger;
   readonly #random: (() => number) | undefined;
@@ -95,6 +106,7 @@ class GatewayCore implements Gateway {
   readonly #init: Promise<Routing>;
   readonly #host: OperationHost;
   readonly #caller: TargetCaller;
+  readonly #pricer: Pricer;
   /** Compiled at start, before `#routing` is set: a request that finds `#routing` finds the plans. */
   #plans: RoutePlans = RoutePlans.none;
   #routing: Routing | undefined;
@@ -107,8 +119,10 @@ class GatewayCore implements Gateway {
     this.#random = options.random;
     this.#health = new HealthBook({ random: options.random, now: options.now, circuitBreaker: config?.routing.circuit_breaker });
     this.#http = new UpstreamClient(options.upstream);
+    this.metrics = new GatewayMetrics({ customLabels: config?.client.prometheus_labels, sources: { runtimes: () => this.#routing?.runtimes.values(), health: this.#health } });
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
+    this.#pricer = new Pricer(config?.pricing);
     this.#caller = new TargetCaller({
       http: this.#http,
       health: this.#health,
@@ -117,6 +131,7 @@ class GatewayCore implements Gateway {
       headerFilter: new HeaderFilter(config?.client.header_filter_config),
       directKeys: config?.client.allow_direct_keys === true,
       streamTimeouts: (runtime) => this.#plans.streamTimeouts(runtime),
+      observer: this.metrics,
     });
     const runtimeDefaults = { dropExcessRequests: config?.client.drop_excess_requests, strategy: config?.routing.strategy };
     this.#init = loadRouting(account, findAdapter, [...adapters.keys()], options.configSource, runtimeDefaults).then((routing) =>
@@ -133,8 +148,11 @@ class GatewayCore implements Gateway {
       },
       call: (route, request, context, invoke, holdSlot) => {
         const fallbacks = (request as { fallbacks?: unknown }).fallbacks;
-        if (route.plan === undefined && fallbacks === undefined) return this.#caller.call(route, request, context, invoke, holdSlot);
-        return callWithPlan(this.#caller, this.#plans, route, request, context, invoke, holdSlot === true);
+        const answer =
+          route.plan === undefined && fallbacks === undefined
+            ? this.#caller.call(route, request, context, invoke, holdSlot)
+            : callWithPlan(this.#caller, this.#plans, route, request, context, invoke, holdSlot === true);
+        return holdSlot === true ? answer : answer.then((result) => this.#recordAnswer(context, result));
       },
       chat: (request, options) => this.chat(request, options),
       chatStream: (request, options) => this.chatStream(request, options),
@@ -226,6 +244,10 @@ class GatewayCore implements Gateway {
     let usage: Usage | undefined;
     let completed = false;
     let failure: GatewayError | undefined;
+    // One clock read per chunk: time to the first chunk, then between chunks.
+    const timing = shortCircuited || context.provider === undefined ? undefined : this.metrics.streamTiming(context.provider, context.model ?? '');
+    let chunkAt = timing === undefined ? 0 : performance.now();
+    timing?.observeFirst((chunkAt - context.startedAt) / 1000);
     try {
       while (!next.done) {
         let chunk: StreamChunk | null = next.value;
@@ -233,6 +255,11 @@ class GatewayCore implements Gateway {
         if (transforms) chunk = this.plugins.transformChunk(pluginRequest, ran, chunk);
         if (chunk !== null) yield chunk;
         next = await iterator.next();
+        if (timing !== undefined && !next.done) {
+          const now = performance.now();
+          timing.observeGap((now - chunkAt) / 1000);
+          chunkAt = now;
+        }
       }
       completed = true;
     } catch (error) {
@@ -243,6 +270,7 @@ class GatewayCore implements Gateway {
       }
     } finally {
       release?.();
+      if (usage !== undefined && !shortCircuited) this.#recordUsage(context, usage);
       if (!completed) await closeQuietly(iterator);
       if (hasPlugins) await this.plugins.runResponse(pluginRequest, ran, { streamed: completed, error: failure, usage, shortCircuited });
     }
@@ -262,7 +290,7 @@ class GatewayCore implements Gateway {
       return response;
     }
     try {
-      let response = (await this.#send(routing, pluginRequest.request as EmbeddingRequest, context, embedOperation)).result;
+      let response = this.#recordAnswer(context, (await this.#send(routing, pluginRequest.request as EmbeddingRequest, context, embedOperation)).result);
       if (base64) response = toBase64Embeddings(response);
       if (phase) await this.plugins.runResponse(pluginRequest, phase.ran, { response, shortCircuited: false });
       return response;
@@ -279,7 +307,8 @@ class GatewayCore implements Gateway {
 
   async *completeStream(request: CompletionRequest, options: CallOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
     try {
-      yield* completeStream(this.#host, request, options.context ?? createRequestContext(options));
+      const context = options.context ?? createRequestContext(options);
+      yield* this.#recordNativeStream(context, completeStream(this.#host, request, context), usageOfChunk);
     } catch (error) {
       throw this.#failure(error);
     }
@@ -291,7 +320,8 @@ class GatewayCore implements Gateway {
 
   async *respondStream(request: ResponsesRequest, options: CallOptions = {}): AsyncGenerator<ResponsesEvent, void, undefined> {
     try {
-      yield* respondStream(this.#host, request, options.context ?? createRequestContext(options));
+      const context = options.context ?? createRequestContext(options);
+      yield* this.#recordNativeStream(context, respondStream(this.#host, request, context), usageOfResponsesEvent);
     } catch (error) {
       throw this.#failure(error);
     }
@@ -332,7 +362,9 @@ class GatewayCore implements Gateway {
   /** Routes and calls the provider; throws synchronously for a request that cannot be routed. */
   #chat(routing: Routing, request: ChatRequest, context: RequestContext): Promise<ChatResponse> {
     if (this.#plans.applies(request.model, request.fallbacks)) {
-      return this.#caller.callPlan(this.#plans.plan(request.model, request.fallbacks), withoutFallbacks(request), context, chatOperation).then(servedResult);
+      return this.#caller
+        .callPlan(this.#plans.plan(request.model, request.fallbacks), withoutFallbacks(request), context, chatOperation)
+        .then((served) => this.#recordAnswer(context, served.result));
     }
     const route = this.#route(routing, request.model, context);
     const adapter = route.runtime.adapter;
@@ -347,8 +379,46 @@ class GatewayCore implements Gateway {
       random: this.#random,
       health: this.#health,
       directKey: this.#caller.directKey(context),
+      observer: this.metrics,
       attempt: (key) => adapter.chat!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
-    });
+    }).then((response) => this.#recordAnswer(context, response));
+  }
+
+  /** Records an upstream answer's usage and cost in the context (see `#recordUsage`); returns the answer. */
+  #recordAnswer<T>(context: RequestContext, answer: T): T {
+    const usage = usageOfAnswer(answer);
+    if (usage !== undefined) this.#recordUsage(context, usage);
+    return answer;
+  }
+
+  /**
+   * Adds an answer's usage to the context's, and its cost, priced for the provider and
+   * model that served it, to `context.costUsd`. Added, not set: a multi-prompt text
+   * completion is answered by one chat call per prompt, all on one context.
+   */
+  #recordUsage(context: RequestContext, usage: Usage): void {
+    context.usage = context.usage === undefined ? usage : addUsage(context.usage, usage);
+    const runtime = context.provider === undefined ? undefined : this.#routing?.runtimes.get(context.provider);
+    if (runtime === undefined || context.model === undefined) return;
+    const cost = this.#pricer.cost(runtime.name, runtime.adapter.id, context.model, usage);
+    if (cost !== undefined) context.costUsd = (context.costUsd ?? 0) + cost;
+  }
+
+  /**
+   * Relays a text-completion or Responses stream, recording the usage of its last usage
+   * item when the stream ends, unless a chat stream under it recorded usage already
+   * (a provider without the native API answers through \`chatStream\`).
+   */
+  async *#recordNativeStream<Item>(context: RequestContext, stream: AsyncGenerator<Item, void, undefined>, usageOf: (item: Item) => Usage | undefined): AsyncGenerator<Item, void, undefined> {
+    let usage: Usage | undefined;
+    try {
+      for await (const item of stream) {
+        usage = usageOf(item) ?? usage;
+        yield item;
+      }
+    } finally {
+      if (usage !== undefined && context.usage === undefined) this.#recordUsage(context, usage);
+    }
   }
 
   /** An operation on the model's target, or on its plan's targets in turn (`runPlan`); throws synchronously for a request that cannot be routed. */

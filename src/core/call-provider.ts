@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { errors, type GatewayError, toGatewayError } from '../errors/index.js';
 import type { ProviderKey } from '../providers/contract.js';
 import { sleep } from '../providers/shared/sleep.js';
+import type { AttemptObserver } from './attempt-observer.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import type { RequestContext } from './request-context.js';
 import { toDirectKey } from './direct-key.js';
@@ -25,6 +26,8 @@ export interface CallOptions<T> {
   random?: () => number;
   /** A caller's own key (`client.allow_direct_keys` on): the only key used, with no other to turn to. */
   directKey?: string;
+  /** Told of each attempt's outcome (metrics). */
+  observer?: AttemptObserver;
 }
 
 /**
@@ -80,6 +83,7 @@ function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       const latencyMs = performance.now() - startedAt;
       context.upstreamMs += latencyMs;
       health.finish(key, { latencyMs, tokens: tokensOf(result) });
+      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, undefined);
       if (!options.holdSlot) runtime.limiter?.release();
       return result;
     },
@@ -88,6 +92,7 @@ function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       context.upstreamMs += latencyMs;
       const failure = toGatewayError(error);
       health.finish(key, { latencyMs, failure });
+      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, failure);
       runtime.limiter?.release();
       return retry(options, candidates, key, failure);
     },
@@ -130,6 +135,7 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       const latencyMs = performance.now() - startedAt;
       context.upstreamMs += latencyMs;
       options.health.finish(key, { latencyMs, tokens: tokensOf(result) });
+      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, undefined);
       if (!options.holdSlot) runtime.limiter?.release();
       return result;
     } catch (error) {
@@ -137,6 +143,7 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       context.upstreamMs += latencyMs;
       failure = toGatewayError(error);
       options.health.finish(key, { latencyMs, failure });
+      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, failure);
       runtime.limiter?.release();
     }
     tried.push(key);

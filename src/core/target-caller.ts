@@ -4,6 +4,7 @@ import type { UpstreamClient } from '../http/upstream-client.js';
 import type { Logger } from '../logging/logger.js';
 import type { AdapterCall, ProviderAdapter } from '../providers/contract.js';
 import type { HealthBook } from '../routing/health-book.js';
+import type { AttemptObserver } from './attempt-observer.js';
 import { callProvider } from './call-provider.js';
 import type { HeaderFilter } from './header-filter.js';
 import type { ProviderRuntime } from './provider-runtime.js';
@@ -26,6 +27,8 @@ export interface TargetCallerOptions {
   directKeys: boolean;
   /** A provider's stream timeouts, if it sets any. */
   streamTimeouts: (runtime: ProviderRuntime) => StreamTimeouts | undefined;
+  /** Told of each upstream attempt's outcome (metrics). */
+  observer?: AttemptObserver;
 }
 
 /** An operation as `callPlan` sends it to each target (see `TargetOperation`). */
@@ -77,6 +80,7 @@ export class TargetCaller {
       random,
       health,
       directKey: this.directKey(context),
+      observer: this.#options.observer,
       attempt:
         timeouts === undefined
           ? (key) => invoke({ request: upstreamRequest, key, settings, http, signal, warnings, forwardHeaders }, adapter)

@@ -6,6 +6,7 @@ import { createRequestContext } from '../core/request-context.js';
 import { errors, toGatewayError, toOpenAIError } from '../errors/index.js';
 import type { Gateway } from '../gateway.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { operationOf } from '../metrics/operation-of.js';
 import { Cors } from './cors.js';
 import { rawHeader } from './raw-header.js';
 import type { Exchange } from './exchange.js';
@@ -30,6 +31,8 @@ export interface SwitchyardServer {
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 const noParams: Readonly<Record<string, string>> = Object.freeze({});
+/** The `path` label of requests no route matched: one value, whatever the path. */
+const unmatched = 'unmatched';
 
 /** Creates the HTTP server for a gateway. It uses only the gateway's public API. */
 export function createServer(gateway: Gateway, options: ServerOptions = {}): SwitchyardServer {
@@ -40,6 +43,8 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
   const state = { shuttingDown: false };
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  const metrics = gateway.metrics;
+  const untrack = metrics?.trackServer(() => inFlight);
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const startedAt = performance.now();
@@ -49,9 +54,12 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     const cancellation = new Cancellation();
+    let template = unmatched;
+    const written = metrics === undefined ? 0 : req.socket.bytesWritten;
     res.once('close', () => {
       // Closed before the answer was complete: the client went away; cancel the upstream work.
       if (!res.writableFinished) cancellation.abort();
+      if (metrics !== undefined) record(exchange, template, written);
       inFlight--;
       if (inFlight === 0 && idle) idle();
     });
@@ -64,6 +72,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       params: noParams,
       errorBody: toOpenAIError,
       errorStatus: undefined,
+      errorCode: undefined,
       context: createRequestContext({ requestId, headers: () => req.headers, signal: cancellation, startedAt }),
       fail: (error) => fail(exchange, error),
     };
@@ -85,6 +94,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
         throw errors.routeNotFound(req.method ?? 'GET', path);
       }
       exchange.params = route.params;
+      template = route.path;
       exchange.errorBody = route.errorBody;
       exchange.errorStatus = route.errorStatus;
       const handler = route.methods[req.method ?? 'GET'];
@@ -104,6 +114,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
 
   const fail = (exchange: Exchange, error: unknown): void => {
     const failure = toGatewayError(error);
+    exchange.errorCode = failure.code;
     const { requestId } = exchange.context;
     if (failure.failureClass === 'internal') logger.error({ requestId, err: failure.cause ?? failure }, 'request failed');
     else if (failure.status >= 500) logger.warn({ requestId, code: failure.code, provider: failure.provider, message: failure.message }, 'request failed');
@@ -112,6 +123,32 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     } catch (sendFailure) {
       logger.error({ requestId, err: sendFailure }, 'could not send an error response');
       exchange.res.destroy();
+    }
+  };
+
+  /** Records a request's metrics once its response is over (streams at their end): HTTP, and the model call it made. */
+  const record = (exchange: Exchange, template: string, written: number): void => {
+    const { req, res } = exchange;
+    try {
+      let operation = template === unmatched ? undefined : operationOf(template, exchange.params);
+      // The answer's headers are in `exchange.headers` (given to `writeHead`, which `getHeader` does not see).
+      const { headers } = exchange;
+      if (operation !== undefined && String(headers['content-type'] ?? '').startsWith('text/event-stream')) operation += '-stream';
+      const length = headers['content-length'];
+      metrics!.recordHttp({
+        path: template,
+        method: req.method ?? 'GET',
+        status: res.statusCode,
+        requestBytes: Number(rawHeader(req, 'content-length')) || 0,
+        responseBytes: length !== undefined ? Number(length) : Math.max(0, (req.socket?.bytesWritten ?? written) - written),
+        durationMs: performance.now() - exchange.context.startedAt,
+        operation,
+        errorCode: exchange.errorCode,
+        context: exchange.context,
+        header: (name) => rawHeader(req, name),
+      });
+    } catch (error) {
+      logger.error({ err: error }, 'could not record metrics');
     }
   };
 
@@ -150,6 +187,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
         });
       }
       server.closeAllConnections();
+      untrack?.();
       return { drained };
     },
   };

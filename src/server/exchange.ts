@@ -19,6 +19,8 @@ export interface Exchange {
   errorStatus: ErrorStatus | undefined;
   /** Bytes the body may have (`client.max_request_body_size_mb`). */
   maxBodyBytes: number;
+  /** The gateway error code the request was answered with (set by `fail`), for metrics. */
+  errorCode: string | undefined;
   /** Answers with the error (logged when it is the gateway's or the provider's fault). */
   fail(error: unknown): void;
 }

@@ -32,6 +32,8 @@ export interface RouteSet extends ErrorShape {
 
 /** Where a path led: the handlers by method, the path's parameters, and the error shape. */
 export interface RouteMatch extends ErrorShape {
+  /** The route's path template as mounted (`/v1/chat/completions`, `/genai/v1beta/models/{model*}:{method}`), for metrics. */
+  path: string;
   methods: Readonly<Record<string, Handler>>;
   params: Readonly<Record<string, string>>;
 }
@@ -59,7 +61,7 @@ export class Router {
     for (const route of set.routes) {
       const path = prefix + route.path;
       if (!route.path.includes('{')) {
-        if (!this.#exact.has(path)) this.#exact.set(path, { methods: route.methods, params: noParams, errorBody: set.errorBody, errorStatus: set.errorStatus });
+        if (!this.#exact.has(path)) this.#exact.set(path, { path, methods: route.methods, params: noParams, errorBody: set.errorBody, errorStatus: set.errorStatus });
         continue;
       }
       const names: string[] = [];
@@ -72,7 +74,7 @@ export class Router {
           return name[2] ? '(.+)' : '([^/:]+)';
         })
         .join('');
-      this.#patterns.push({ pattern: new RegExp(`^${source}$`), names, match: { methods: route.methods, errorBody: set.errorBody, errorStatus: set.errorStatus } });
+      this.#patterns.push({ pattern: new RegExp(`^${source}$`), names, match: { path, methods: route.methods, errorBody: set.errorBody, errorStatus: set.errorStatus } });
     }
     if (prefix !== '') {
       this.#prefixes.push({ prefix: `${prefix}/`, shape: { errorBody: set.errorBody, errorStatus: set.errorStatus } });

@@ -8,6 +8,7 @@ import { answerChat, handleChat } from './handle-chat.js';
 import { answerCompletions, handleCompletions } from './handle-completions.js';
 import { answerEmbeddings, handleEmbeddings } from './handle-embeddings.js';
 import { handleHealth } from './handle-health.js';
+import { handleMetrics } from '../metrics/handle-metrics.js';
 import { handleModels } from './handle-models.js';
 import { handleResponses } from './handle-responses.js';
 import { withOpenAIDirectKey } from './openai-direct-key.js';
@@ -57,7 +58,10 @@ export const openaiRouteSet: RouteSet = {
 
 const healthRouteSet: RouteSet = {
   name: 'health',
-  routes: [{ path: '/health', methods: { GET: (gateway, exchange, state) => handleHealth(gateway, exchange, state.shuttingDown) } }],
+  routes: [
+    { path: '/health', methods: { GET: (gateway, exchange, state) => handleHealth(gateway, exchange, state.shuttingDown) } },
+    { path: '/metrics', methods: { GET: handleMetrics } },
+  ],
   errorBody: toOpenAIError,
 };
 
