@@ -112,6 +112,28 @@ describe('GET /metrics', () => {
     expect(value('bifrost_stream_first_token_latency_seconds_count')).toBe(0);
   });
 
+  it('adds the tokens and the cost of every answer, streamed ones included', async () => {
+    const { served } = await providers.start(['alpha'], (config) => ({ config: { providers: config } }));
+    const { data, response } = await served.client().chat.completions.create({ model: 'alpha/gpt-4o-mini', ...question }).withResponse();
+    const cost = Number(response.headers.get('x-switchyard-cost-usd'));
+    expect(cost).toBeGreaterThan(0);
+    const stream = await served.client().chat.completions.create({ model: 'alpha/gpt-4o-mini', ...question, stream: true, stream_options: { include_usage: true } });
+    let streamed: { prompt_tokens: number; completion_tokens: number } | undefined;
+    for await (const chunk of stream) if (chunk.usage) streamed = chunk.usage;
+
+    const { value } = await scrape(served.origin);
+
+    const chat = { provider: 'alpha', model: 'gpt-4o-mini', method: 'chat' };
+    const chatStream = { ...chat, method: 'chat-stream' };
+    expect(value('bifrost_input_tokens_total', chat)).toBe(data.usage!.prompt_tokens);
+    expect(value('bifrost_output_tokens_total', chat)).toBe(data.usage!.completion_tokens);
+    expect(value('bifrost_cost_total', chat)).toBeCloseTo(cost, 12);
+    expect(value('bifrost_input_tokens_total', chatStream)).toBe(streamed!.prompt_tokens);
+    expect(value('bifrost_output_tokens_total', chatStream)).toBe(streamed!.completion_tokens);
+    expect(value('bifrost_cost_total', chatStream)).toBeGreaterThan(0);
+    expect(value('switchyard_cost_total')).toBeCloseTo(value('bifrost_cost_total'), 12);
+  });
+
   it('counts a stream under chat-stream, with its first-chunk and between-chunk latencies', async () => {
     const { fakes, served } = await providers.start(['alpha'], (config) => ({ config: { providers: config } }));
     fakes.alpha.script({ deltas: ['One', ' two', ' three'] });
