@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { LogStyle } from './logging/logger.js';
 
 /** What the command line asks for. */
 export interface CliArgs {
@@ -7,6 +8,8 @@ export interface CliArgs {
   port: number;
   host: string;
   logLevel: string;
+  /** `json` (JSON lines, the default) or `pretty` (readable lines for a terminal). */
+  logStyle: LogStyle;
   help: boolean;
   version: boolean;
 }
@@ -23,7 +26,9 @@ Options:
   -p, --port <n>         Port to listen on. Default: $PORT, else 8080. 0 picks a free port.
       --host <addr>      Address to listen on. Default: $HOST, else 127.0.0.1.
       --log-level <lvl>  trace, debug, info, warn, error or fatal.
-                         Default: $SWITCHYARD_LOG_LEVEL, else info. Logs are JSON lines on stderr.
+                         Default: $SWITCHYARD_LOG_LEVEL, else info. Logs go to stderr.
+      --log-style <s>    json (JSON lines) or pretty (readable, for a terminal).
+                         Default: $SWITCHYARD_LOG_STYLE, else json.
   -h, --help             Show this help and exit.
   -v, --version          Print the version and exit.
 
@@ -40,6 +45,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       'log-level': { type: 'string' },
+      'log-style': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -49,12 +55,15 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   const portText = values.port ?? env.PORT ?? '8080';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number from 0 to 65535, got "${portText}"`);
+  const logStyle = values['log-style'] ?? env.SWITCHYARD_LOG_STYLE ?? 'json';
+  if (logStyle !== 'json' && logStyle !== 'pretty') throw new Error(`--log-style: expected json or pretty, got "${logStyle}"`);
   const localConfig = `${cwd}/config.json`;
   return {
     configPath: values.config ?? env.SWITCHYARD_CONFIG ?? (existsSync(localConfig) ? localConfig : undefined),
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     logLevel: values['log-level'] ?? env.SWITCHYARD_LOG_LEVEL ?? 'info',
+    logStyle,
     help: values.help ?? false,
     version: values.version ?? false,
   };

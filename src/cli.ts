@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const logger = createLogger(args.logLevel);
+  const logger = createLogger(args.logLevel, args.logStyle);
   const config = args.configPath === undefined ? undefined : readConfigFile(args.configPath);
   const gateway = createGateway({ config: config as Record<string, unknown> | undefined, configSource: args.configPath, logger });
   for (const warning of gateway.warnings) logger.warn({ config: args.configPath ?? 'defaults' }, warning);

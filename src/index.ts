@@ -10,3 +10,5 @@ export type { Plugin, PluginRequest, ResponseOutcome, ShortCircuit, Operation } 
 export type { ProviderAdapter, ProviderKey, ProviderCapabilities, ProviderSettings, AdapterCall } from './providers/contract.js';
 export type { Logger } from './logging/logger.js';
 export { createServer, type ServerOptions, type SwitchyardServer } from './server/create-server.js';
+export { computeCost, Pricer, priceTable, type ModelPrice, type PriceFamily, type PriceOverride } from './pricing/index.js';
+export type { LogStyle } from './logging/logger.js';

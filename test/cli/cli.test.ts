@@ -35,7 +35,7 @@ describe('switchyard CLI', () => {
   it('documents every flag in --help and exits 0', async () => {
     const cli = start(['--help']);
     expect((await cli.exited).code).toBe(0);
-    for (const flag of ['--config', '--port', '--host', '--log-level', '--help', '--version']) expect(cli.stdout()).toContain(flag);
+    for (const flag of ['--config', '--port', '--host', '--log-level', '--log-style', '--help', '--version']) expect(cli.stdout()).toContain(flag);
   });
 
   it('rejects an unknown flag with exit code 2 and the usage', async () => {
@@ -89,6 +89,26 @@ describe('switchyard CLI', () => {
     const url = await cli.listening;
     const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: { id: string }[] };
     expect(models.data.map((model) => model.id)).toEqual(['mock/legacy-model']);
+  });
+
+  it('writes its log as JSON lines by default and as readable lines with --log-style pretty', async () => {
+    const config = writeConfig({ providers: { mock: { keys: [], network_confg: {} } } });
+    const json = start(['--config', config, '--port', '0']);
+    await json.listening;
+    const line = json.stderr().split('\n').find((text) => text.includes('network_confg'))!;
+    expect(JSON.parse(line)).toMatchObject({ level: 40, service: 'switchyard' });
+
+    const pretty = start(['--config', config, '--port', '0', '--log-style', 'pretty']);
+    await pretty.listening;
+    const readable = pretty.stderr().split('\n').find((text) => text.includes('network_confg'))!;
+    expect(readable).toMatch(/WARN/);
+    expect(() => JSON.parse(readable)).toThrow();
+  });
+
+  it('rejects an unknown log style with exit code 2', async () => {
+    const cli = start(['--log-style', 'fancy']);
+    expect((await cli.exited).code).toBe(2);
+    expect(cli.stderr()).toContain('--log-style: expected json or pretty, got "fancy"');
   });
 
   it('warns about unknown config keys on stderr and still starts', async () => {
