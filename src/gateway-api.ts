@@ -23,6 +23,7 @@ import type { Logger } from './logging/logger.js';
 import type { Plugin } from './plugins/contract.js';
 import type { PluginHost } from './plugins/plugin-host.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
+import type { GatewayTracing } from './tracing/gateway-tracing.js';
 
 /** How to create a gateway: from a config (either Bifrost form) or from an `Account`; with neither, the defaults of `defaultConfig`. */
 export interface GatewayOptions {
@@ -104,4 +105,6 @@ export interface Gateway {
   readonly plugins: PluginHost;
   /** The gateway's Prometheus metrics (its own registry), served by the HTTP server at `GET /metrics`. */
   readonly metrics?: GatewayMetrics;
+  /** The gateway's OpenTelemetry traces, when `tracing.enabled` is on; the HTTP server starts and ends each request's span. */
+  readonly tracing?: GatewayTracing | undefined;
 }

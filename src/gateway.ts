@@ -49,6 +49,8 @@ import { withModel } from './core/with-model.js';
 import { errors, type GatewayError, toGatewayError } from './errors/index.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { GatewayTracing } from './tracing/gateway-tracing.js';
+import { type AttemptObserver, combineObservers } from './core/attempt-observer.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import type { Plugin, PluginRequest } from './plugins/contract.js';
 import { PluginHost } from './plugins/plugin-host.js';
@@ -98,6 +100,8 @@ class GatewayCore implements Gateway {
   readonly warnings: readonly string[];
   readonly plugins: PluginHost;
   readonly metrics: GatewayMetrics;
+  readonly tracing: GatewayTracing | undefined;
+  readonly #observer: AttemptObserver;
   readonly #http: UpstreamClient;
   readonly #logger: Logger;
   readonly #random: (() => number) | undefined;
@@ -120,6 +124,8 @@ class GatewayCore implements Gateway {
     this.#health = new HealthBook({ random: options.random, now: options.now, circuitBreaker: config?.routing.circuit_breaker });
     this.#http = new UpstreamClient(options.upstream);
     this.metrics = new GatewayMetrics({ customLabels: config?.client.prometheus_labels, sources: { runtimes: () => this.#routing?.runtimes.values(), health: this.#health } });
+    this.tracing = config?.tracing?.enabled ? new GatewayTracing(config.tracing) : undefined;
+    this.#observer = this.tracing === undefined ? this.metrics : combineObservers(this.metrics, this.tracing);
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
     this.#pricer = new Pricer(config?.pricing);
@@ -131,7 +137,7 @@ class GatewayCore implements Gateway {
       headerFilter: new HeaderFilter(config?.client.header_filter_config),
       directKeys: config?.client.allow_direct_keys === true,
       streamTimeouts: (runtime) => this.#plans.streamTimeouts(runtime),
-      observer: this.metrics,
+      observer: this.#observer,
     });
     const runtimeDefaults = { dropExcessRequests: config?.client.drop_excess_requests, strategy: config?.routing.strategy };
     this.#init = loadRouting(account, findAdapter, [...adapters.keys()], options.configSource, runtimeDefaults).then((routing) =>
@@ -171,6 +177,7 @@ class GatewayCore implements Gateway {
     try {
       const context = options.context ?? createRequestContext(options);
       validateChatRequest(request);
+      if (this.tracing !== undefined) this.tracing.recordRequest(context, request);
       const routing = this.#routing;
       if (routing !== undefined && this.plugins.plugins.length === 0) return this.#chat(routing, request, context);
       return this.#chatWithPlugins(request, context);
@@ -211,6 +218,7 @@ class GatewayCore implements Gateway {
   async *chatStream(request: ChatRequest, options: CallOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
     const context = options.context ?? createRequestContext(options);
     validateChatRequest(request);
+    if (this.tracing !== undefined) this.tracing.recordRequest(context, request);
     const routing = this.#routing ?? (await this.#init);
     const hasPlugins = this.plugins.plugins.length > 0;
     const pluginRequest: PluginRequest = { operation: 'chat-stream', request, context };
@@ -279,6 +287,7 @@ class GatewayCore implements Gateway {
   async embed(request: EmbeddingRequest, options: CallOptions = {}): Promise<EmbeddingResponse> {
     const context = options.context ?? createRequestContext(options);
     validateEmbeddingRequest(request);
+    if (this.tracing !== undefined) this.tracing.recordRequest(context, request);
     const routing = this.#routing ?? (await this.#init);
     const pluginRequest: PluginRequest = { operation: 'embed', request, context };
     const phase = this.plugins.plugins.length > 0 ? await this.plugins.runRequest(pluginRequest) : undefined;
@@ -302,7 +311,9 @@ class GatewayCore implements Gateway {
   }
 
   complete(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResponse> {
-    return complete(this.#host, request, options.context ?? createRequestContext(options)).catch((error: unknown) => Promise.reject(this.#failure(error)));
+    const context = options.context ?? createRequestContext(options);
+    if (this.tracing !== undefined) this.tracing.recordRequest(context, request);
+    return complete(this.#host, request, context).catch((error: unknown) => Promise.reject(this.#failure(error)));
   }
 
   async *completeStream(request: CompletionRequest, options: CallOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
@@ -355,6 +366,7 @@ class GatewayCore implements Gateway {
     this.#closing ??= (async () => {
       await this.plugins.close();
       await this.#http.close();
+      await this.tracing?.shutdown().catch((error: unknown) => this.#logger.warn({ err: error }, 'could not flush the traces'));
     })();
     return this.#closing;
   }
@@ -379,7 +391,7 @@ class GatewayCore implements Gateway {
       random: this.#random,
       health: this.#health,
       directKey: this.#caller.directKey(context),
-      observer: this.metrics,
+      observer: this.#observer,
       attempt: (key) => adapter.chat!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
     }).then((response) => this.#recordAnswer(context, response));
   }

@@ -131,6 +131,17 @@ export const priceSchema = z.object({
   reasoning: nonNegative.optional(),
 });
 
+/** OpenTelemetry traces over OTLP/HTTP (docs/observability.md, Traces). */
+export const tracingSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** The OTLP/HTTP traces URL, e.g. `http://127.0.0.1:4318/v1/traces`. */
+  endpoint: z.url().default('http://127.0.0.1:4318/v1/traces'),
+  headers: z.record(z.string(), z.string()).optional(),
+  service_name: z.string().min(1).optional(),
+  /** Share of new traces kept, 0 to 1; a caller's `traceparent` decision is followed. */
+  sample_ratio: z.number().min(0).max(1).optional(),
+});
+
 export const configSchema = z.object({
   $schema: z.string().optional(),
   client: clientSchema.prefault({}),
@@ -139,6 +150,7 @@ export const configSchema = z.object({
   routing: routingSchema.prefault({}),
   /** `"<provider>/<model>"` → its prices, overriding or extending the bundled price table (docs/observability/cost.md). */
   pricing: z.record(z.string(), priceSchema).default({}),
+  tracing: tracingSchema.optional(),
   /** Sections of later features; accepted and kept, reported when not yet implemented. */
   governance: z.looseObject({}).optional(),
   config_store: z.looseObject({}).optional(),

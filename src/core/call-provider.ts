@@ -83,7 +83,7 @@ function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       const latencyMs = performance.now() - startedAt;
       context.upstreamMs += latencyMs;
       health.finish(key, { latencyMs, tokens: tokensOf(result) });
-      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, undefined);
+      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, undefined, context);
       if (!options.holdSlot) runtime.limiter?.release();
       return result;
     },
@@ -92,7 +92,7 @@ function attemptWith<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       context.upstreamMs += latencyMs;
       const failure = toGatewayError(error);
       health.finish(key, { latencyMs, failure });
-      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, failure);
+      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, failure, context);
       runtime.limiter?.release();
       return retry(options, candidates, key, failure);
     },
@@ -135,7 +135,7 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       const latencyMs = performance.now() - startedAt;
       context.upstreamMs += latencyMs;
       options.health.finish(key, { latencyMs, tokens: tokensOf(result) });
-      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, undefined);
+      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, undefined, context);
       if (!options.holdSlot) runtime.limiter?.release();
       return result;
     } catch (error) {
@@ -143,7 +143,7 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
       context.upstreamMs += latencyMs;
       failure = toGatewayError(error);
       options.health.finish(key, { latencyMs, failure });
-      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, failure);
+      options.observer?.attempt(runtime.name, options.model, key.name, latencyMs, failure, context);
       runtime.limiter?.release();
     }
     tried.push(key);

@@ -45,6 +45,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
   let idle: (() => void) | undefined;
   const metrics = gateway.metrics;
   const untrack = metrics?.trackServer(() => inFlight);
+  const tracing = gateway.tracing;
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const startedAt = performance.now();
@@ -60,6 +61,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       // Closed before the answer was complete: the client went away; cancel the upstream work.
       if (!res.writableFinished) cancellation.abort();
       if (metrics !== undefined) record(exchange, template, written);
+      if (tracing !== undefined) tracing.endRequest(exchange.context, { method: req.method ?? 'GET', route: template === unmatched ? undefined : template, status: res.statusCode, errorCode: exchange.errorCode });
       inFlight--;
       if (inFlight === 0 && idle) idle();
     });
@@ -76,6 +78,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       context: createRequestContext({ requestId, headers: () => req.headers, signal: cancellation, startedAt }),
       fail: (error) => fail(exchange, error),
     };
+    if (tracing !== undefined) exchange.headers.traceparent = tracing.startRequest(exchange.context, rawHeader(req, 'traceparent'), req.method ?? 'GET');
     if (state.shuttingDown) exchange.headers.connection = 'close';
     if (cors.enabled && cors.apply(req, exchange.headers) && req.method === 'OPTIONS') {
       cors.preflight(req, exchange.headers);
@@ -95,6 +98,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       }
       exchange.params = route.params;
       template = route.path;
+      if (tracing !== undefined) tracing.setOperation(exchange.context, operationOf(template, route.params));
       exchange.errorBody = route.errorBody;
       exchange.errorStatus = route.errorStatus;
       const handler = route.methods[req.method ?? 'GET'];
