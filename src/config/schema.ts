@@ -148,7 +148,7 @@ export const configSchema = z.object({
   providers: z.record(z.string(), providerSchema).default({}),
   plugins: z.array(pluginConfigSchema).default([]),
   routing: routingSchema.prefault({}),
-  /** `"<provider>/<model>"` → its prices, overriding or extending the bundled price table (docs/observability/cost.md). */
+  /** `"<provider>/<model>"` → its prices, overriding or extending the bundled price table (docs/observability.md, Cost). */
   pricing: z.record(z.string(), priceSchema).default({}),
   tracing: tracingSchema.optional(),
   /** Sections of later features; accepted and kept, reported when not yet implemented. */

@@ -5,7 +5,7 @@ import type { ModelPrice, PriceFamily } from './model-price.js';
  * model name (see `modelNameCandidates`). Standard (on-demand, short-context)
  * rates only: no batch, priority or long-context (>200k) tiers, no per-request
  * or per-search fees. `verified` says whether a published copy of the source page
- * was compared with the numbers; see docs/observability/cost.md.
+ * was compared with the numbers; see docs/observability.md, Cost.
  */
 
 const price = (input: number, output: number, cachedInput?: number, cacheWrite?: number): ModelPrice =>

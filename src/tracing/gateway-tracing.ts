@@ -9,7 +9,7 @@ import type { RequestContext } from '../core/request-context.js';
 import type { GatewayError } from '../errors/index.js';
 import { formatTraceparent, parseTraceparent } from './parse-traceparent.js';
 
-/** The `tracing` config section (docs/observability/tracing.md). */
+/** The `tracing` config section (docs/observability.md, Traces). */
 export interface TracingConfig {
   enabled: boolean;
   /** The OTLP/HTTP traces URL, e.g. `http://127.0.0.1:4318/v1/traces`. */
