@@ -18,7 +18,7 @@ export interface PriceFamily {
   readonly checked: string;
   /** The provider's own pricing page. */
   readonly source: string;
-  /** Whether (some of) the prices were compared with a published copy of the page, or pages quoting it; otherwise they are the list prices as last known. docs/observability/cost.md says which. */
+  /** Whether (some of) the prices were compared with a published copy of the page, or pages quoting it; otherwise they are the list prices as last known. docs/observability.md (Cost) says which. */
   readonly verified: boolean;
   /** Prices by the model's normalized name (see `modelNameCandidates`). */
   readonly models: Readonly<Record<string, ModelPrice>>;
