@@ -6,6 +6,7 @@ import { fromAnthropicStopReason } from './finish-reason.js';
 import { jsonObjectToolName } from './tools.js';
 import { fromAnthropicUsage } from './usage.js';
 import type { AnthropicStreamEvent, AnthropicUsage } from './wire.js';
+import { parseStreamEvent } from '../shared/parse-stream-event.js';
 
 /** What a content block (by its stream `index`) turned out to be. */
 type BlockState = { kind: 'text' | 'thinking' | 'other' } | { kind: 'tool' | 'json'; call: number; sent: boolean };
@@ -34,12 +35,7 @@ export async function* mapAnthropicStream(provider: string, events: AsyncIterabl
   for await (const sse of events) {
     // After message_stop, read on to the end of the body: a response left early costs its keep-alive connection.
     if (state.stopped) continue;
-    let event: AnthropicStreamEvent;
-    try {
-      event = JSON.parse(sse.data) as AnthropicStreamEvent;
-    } catch {
-      throw errors.upstreamInvalidResponse(provider, `a stream event that is not JSON: ${JSON.stringify(sse.data.slice(0, 200))}`);
-    }
+    const event = parseStreamEvent<AnthropicStreamEvent>(provider, sse.data);
     if (event.type === 'error') throw fromAnthropicStreamError(provider, event.error);
     if (event.type === 'ping') continue;
     if (!state.started) {

@@ -5,6 +5,7 @@ import { fromCohereFailure } from './errors.js';
 import { isCohereErrorFinish, toFinishReason } from './finish-reason.js';
 import { fromCohereUsage } from './usage.js';
 import type { CohereStreamEvent } from './wire-types.js';
+import { parseStreamEvent } from '../shared/parse-stream-event.js';
 
 /** What a stream remembers between events. */
 interface StreamState {
@@ -28,12 +29,7 @@ export async function* mapCohereStream(provider: string, model: string, events: 
   for await (const { data } of events) {
     // After the end, read on to the end of the body: an abandoned body costs its keep-alive connection.
     if (state.ended || data === '[DONE]') continue;
-    let event: CohereStreamEvent;
-    try {
-      event = JSON.parse(data) as CohereStreamEvent;
-    } catch {
-      throw errors.upstreamInvalidResponse(provider, `a stream event that is not JSON: ${JSON.stringify(data.slice(0, 200))}`);
-    }
+    const event = parseStreamEvent<CohereStreamEvent>(provider, data);
     if (!state.started) {
       state.started = true;
       yield { type: 'start', id: event.id ?? '', model, created };

@@ -7,6 +7,7 @@ import { toFinishReason } from './finish-reason.js';
 import { blockedPrompt, createdOf } from './response.js';
 import { fromGeminiUsage } from './usage.js';
 import type { GeminiResponse, GeminiUsageMetadata } from './wire.js';
+import { parseStreamEvent } from '../shared/parse-stream-event.js';
 
 /** What the mapping remembers between events. */
 interface GeminiStreamState {
@@ -27,12 +28,7 @@ interface GeminiStreamState {
 export async function* mapGeminiStream(provider: string, events: AsyncIterable<SseEvent>, model: string): AsyncGenerator<StreamChunk> {
   const state: GeminiStreamState = { started: false, toolCalls: [], usage: undefined };
   for await (const event of events) {
-    let answer: GeminiResponse;
-    try {
-      answer = JSON.parse(event.data) as GeminiResponse;
-    } catch {
-      throw errors.upstreamInvalidResponse(provider, `a stream event that is not JSON: ${JSON.stringify(event.data.slice(0, 200))}`);
-    }
+    const answer = parseStreamEvent<GeminiResponse>(provider, event.data);
     if (answer.error !== undefined) throw fromGeminiError(provider, inStreamErrorStatus(answer.error), {}, event.data);
     const candidates = answer.candidates;
     if (!state.started) {

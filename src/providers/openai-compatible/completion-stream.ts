@@ -3,6 +3,7 @@ import { errors } from '../../errors/index.js';
 import type { SseEvent } from '../../streaming/decode-sse.js';
 import { fromOpenAIStreamError } from './errors.js';
 import { toFinishReason } from './finish-reason.js';
+import { parseStreamEvent } from '../shared/parse-stream-event.js';
 
 interface CompletionChunk {
   id?: string;
@@ -29,12 +30,7 @@ export async function* mapOpenAICompletionStream(provider: string, events: Async
       done = true;
       continue;
     }
-    let chunk: CompletionChunk;
-    try {
-      chunk = JSON.parse(event.data) as CompletionChunk;
-    } catch {
-      throw errors.upstreamInvalidResponse(provider, `a stream event that is not JSON: ${JSON.stringify(event.data.slice(0, 200))}`);
-    }
+    const chunk = parseStreamEvent<CompletionChunk>(provider, event.data);
     if (chunk.error !== undefined) throw fromOpenAIStreamError(provider, chunk.error, event.data);
     if (!started) {
       started = true;

@@ -1,6 +1,7 @@
 import type { ResponsesEvent } from '../../api/index.js';
 import { errors } from '../../errors/index.js';
 import type { SseEvent } from '../../streaming/decode-sse.js';
+import { parseStreamEvent } from '../shared/parse-stream-event.js';
 
 /**
  * Reads a Responses API stream (`POST /v1/responses` with `stream: true`): each
@@ -12,12 +13,7 @@ export async function* readOpenAIResponsesStream(provider: string, events: Async
   for await (const event of events) {
     // OpenAI sends no [DONE] here, but servers modelled on chat streams do.
     if (event.data === '[DONE]') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(event.data);
-    } catch {
-      throw errors.upstreamInvalidResponse(provider, `a stream event that is not JSON: ${JSON.stringify(event.data.slice(0, 200))}`);
-    }
+    const parsed = parseStreamEvent<unknown>(provider, event.data);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw errors.upstreamInvalidResponse(provider, `a stream event that is not an object: ${JSON.stringify(event.data.slice(0, 200))}`);
     }

@@ -4,6 +4,7 @@ import type { SseEvent } from '../../streaming/decode-sse.js';
 import { readContentParts } from './content-parts.js';
 import { fromOpenAIStreamError } from './errors.js';
 import { toFinishReason } from './finish-reason.js';
+import { parseStreamEvent } from '../shared/parse-stream-event.js';
 
 interface OpenAIChunk {
   id?: string;
@@ -41,12 +42,7 @@ export async function* mapOpenAIStream(provider: string, events: AsyncIterable<S
       done = true;
       continue;
     }
-    let chunk: OpenAIChunk;
-    try {
-      chunk = JSON.parse(event.data) as OpenAIChunk;
-    } catch {
-      throw errors.upstreamInvalidResponse(provider, `a stream event that is not JSON: ${JSON.stringify(event.data.slice(0, 200))}`);
-    }
+    const chunk = parseStreamEvent<OpenAIChunk>(provider, event.data);
     if (chunk.error !== undefined) throw fromOpenAIStreamError(provider, chunk.error, event.data);
     const choices = chunk.choices;
     if (!started) {
