@@ -3,7 +3,7 @@ import type { Usage } from '../api/index.js';
 import { computeCost } from './compute-cost.js';
 import { modelNameCandidates } from './model-name-candidates.js';
 import { Pricer } from './pricer.js';
-import { priceTable } from './price-table.js';
+import { priceTable } from '../providers/price-table.js';
 import { toChatUsage, usageOfAnswer } from './usage-of-answer.js';
 
 /** 1,000 prompt tokens (300 of them cached) and 500 completion tokens (200 of them reasoning). */

@@ -1,6 +1,6 @@
 import { fromPriceOverride, type ModelPrice, type PriceOverride } from './model-price.js';
 import { modelNameCandidates } from './model-name-candidates.js';
-import { familyOfAdapter, priceTable, type PriceFamilyName, vendorPrefixes } from './price-table.js';
+import { familyOfAdapter, priceTable, type PriceFamilyName, vendorPrefixes } from '../providers/price-table.js';
 
 /** The bundled table as Maps, built once: a model name such as `constructor` must not find an object's own properties. */
 const families: ReadonlyMap<string, ReadonlyMap<string, ModelPrice>> = new Map(

@@ -4,5 +4,5 @@ export { findPrice } from './find-price.js';
 export type { ModelPrice, PriceFamily, PriceOverride } from './model-price.js';
 export { modelNameCandidates } from './model-name-candidates.js';
 export { Pricer } from './pricer.js';
-export { familyOfAdapter, priceTable } from './price-table.js';
+export { familyOfAdapter, priceTable } from '../providers/price-table.js';
 export { toChatUsage, usageOfAnswer } from './usage-of-answer.js';

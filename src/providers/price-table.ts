@@ -1,4 +1,4 @@
-import type { ModelPrice, PriceFamily } from './model-price.js';
+import type { ModelPrice, PriceFamily } from '../pricing/model-price.js';
 
 /*
  * The bundled prices, USD per million tokens, by provider family and normalized
