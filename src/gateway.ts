@@ -34,6 +34,7 @@ import { checkKeys, type ProviderRuntime } from './core/provider-runtime.js';
 import { HeaderFilter } from './core/header-filter.js';
 import { createRequestContext, type RequestContext } from './core/request-context.js';
 import { passthrough } from './core/passthrough.js';
+import { UsageRecorder, usageOfChunk, usageOfResponsesEvent } from './core/usage-recorder.js';
 import { respond, respondStream } from './core/respond.js';
 import { resolveModel, type ModelRoute } from './core/resolve-model.js';
 import { closeQuietly, startStream, type StartedStream } from './core/start-stream.js';
@@ -55,9 +56,6 @@ import { createLogger, type Logger } from './logging/logger.js';
 import type { Plugin, PluginRequest } from './plugins/contract.js';
 import { PluginHost } from './plugins/plugin-host.js';
 import { HealthBook } from './routing/health-book.js';
-import { addUsage } from './core/add-usage.js';
-import { Pricer } from './pricing/pricer.js';
-import { toChatUsage, usageOfAnswer } from './pricing/usage-of-answer.js';
 import { adapters, autoProviders, findAdapter } from './providers/registry.js';
 import { responseToStream } from './streaming/response-to-stream.js';
 
@@ -65,14 +63,6 @@ export type { CallOptions, Gateway, GatewayOptions } from './gateway-api.js';
 
 /** The routing section's defaults, for a gateway made from an `Account`. */
 const noRouting = routingSchema.parse({});
-
-const usageOfChunk = (chunk: StreamChunk): Usage | undefined => (chunk.type === 'usage' ? chunk.usage : undefined);
-
-const usageOfResponsesEvent = (event: ResponsesEvent): Usage | undefined => {
-  if (event.type !== 'response.completed') return undefined;
-  const usage = (event.response as { usage?: unknown } | undefined)?.usage;
-  return typeof usage === 'object' && usage !== null ? toChatUsage(usage as Record<string, unknown>) : undefined;
-};
 
 /** Creates a gateway. Throws a `ConfigError` for an invalid config. */
 export function createGateway(options: GatewayOptions = {}): Gateway {
@@ -110,7 +100,7 @@ class GatewayCore implements Gateway {
   readonly #init: Promise<Routing>;
   readonly #host: OperationHost;
   readonly #caller: TargetCaller;
-  readonly #pricer: Pricer;
+  readonly #usage: UsageRecorder;
   /** Compiled at start, before `#routing` is set: a request that finds `#routing` finds the plans. */
   #plans: RoutePlans = RoutePlans.none;
   #routing: Routing | undefined;
@@ -128,7 +118,7 @@ class GatewayCore implements Gateway {
     this.#observer = this.tracing === undefined ? this.metrics : combineObservers(this.metrics, this.tracing);
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
-    this.#pricer = new Pricer(config?.pricing);
+    this.#usage = new UsageRecorder(config?.pricing, () => this.#routing?.runtimes);
     this.#caller = new TargetCaller({
       http: this.#http,
       health: this.#health,
@@ -158,7 +148,7 @@ class GatewayCore implements Gateway {
           route.plan === undefined && fallbacks === undefined
             ? this.#caller.call(route, request, context, invoke, holdSlot)
             : callWithPlan(this.#caller, this.#plans, route, request, context, invoke, holdSlot === true);
-        return holdSlot === true ? answer : answer.then((result) => this.#recordAnswer(context, result));
+        return holdSlot === true ? answer : answer.then((result) => this.#usage.answer(context, result));
       },
       chat: (request, options) => this.chat(request, options),
       chatStream: (request, options) => this.chatStream(request, options),
@@ -278,7 +268,7 @@ class GatewayCore implements Gateway {
       }
     } finally {
       release?.();
-      if (usage !== undefined && !shortCircuited) this.#recordUsage(context, usage);
+      if (usage !== undefined && !shortCircuited) this.#usage.usage(context, usage);
       if (!completed) await closeQuietly(iterator);
       if (hasPlugins) await this.plugins.runResponse(pluginRequest, ran, { streamed: completed, error: failure, usage, shortCircuited });
     }
@@ -299,7 +289,7 @@ class GatewayCore implements Gateway {
       return response;
     }
     try {
-      let response = this.#recordAnswer(context, (await this.#send(routing, pluginRequest.request as EmbeddingRequest, context, embedOperation)).result);
+      let response = this.#usage.answer(context, (await this.#send(routing, pluginRequest.request as EmbeddingRequest, context, embedOperation)).result);
       if (base64) response = toBase64Embeddings(response);
       if (phase) await this.plugins.runResponse(pluginRequest, phase.ran, { response, shortCircuited: false });
       return response;
@@ -319,7 +309,7 @@ class GatewayCore implements Gateway {
   async *completeStream(request: CompletionRequest, options: CallOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
     try {
       const context = options.context ?? createRequestContext(options);
-      yield* this.#recordNativeStream(context, completeStream(this.#host, request, context), usageOfChunk);
+      yield* this.#usage.relay(context, completeStream(this.#host, request, context), usageOfChunk);
     } catch (error) {
       throw this.#failure(error);
     }
@@ -332,7 +322,7 @@ class GatewayCore implements Gateway {
   async *respondStream(request: ResponsesRequest, options: CallOptions = {}): AsyncGenerator<ResponsesEvent, void, undefined> {
     try {
       const context = options.context ?? createRequestContext(options);
-      yield* this.#recordNativeStream(context, respondStream(this.#host, request, context), usageOfResponsesEvent);
+      yield* this.#usage.relay(context, respondStream(this.#host, request, context), usageOfResponsesEvent);
     } catch (error) {
       throw this.#failure(error);
     }
@@ -376,7 +366,7 @@ class GatewayCore implements Gateway {
     if (this.#plans.applies(request.model, request.fallbacks)) {
       return this.#caller
         .callPlan(this.#plans.plan(request.model, request.fallbacks), withoutFallbacks(request), context, chatOperation)
-        .then((served) => this.#recordAnswer(context, served.result));
+        .then((served) => this.#usage.answer(context, served.result));
     }
     const route = this.#route(routing, request.model, context);
     const adapter = route.runtime.adapter;
@@ -393,44 +383,7 @@ class GatewayCore implements Gateway {
       directKey: this.#caller.directKey(context),
       observer: this.#observer,
       attempt: (key) => adapter.chat!({ request: upstreamRequest, key, settings: route.runtime.settings, http: this.#http, signal: context.signal, warnings: context.warnings, forwardHeaders }),
-    }).then((response) => this.#recordAnswer(context, response));
-  }
-
-  /** Records an upstream answer's usage and cost in the context (see `#recordUsage`); returns the answer. */
-  #recordAnswer<T>(context: RequestContext, answer: T): T {
-    const usage = usageOfAnswer(answer);
-    if (usage !== undefined) this.#recordUsage(context, usage);
-    return answer;
-  }
-
-  /**
-   * Adds an answer's usage to the context's, and its cost, priced for the provider and
-   * model that served it, to `context.costUsd`. Added, not set: a multi-prompt text
-   * completion is answered by one chat call per prompt, all on one context.
-   */
-  #recordUsage(context: RequestContext, usage: Usage): void {
-    context.usage = context.usage === undefined ? usage : addUsage(context.usage, usage);
-    const runtime = context.provider === undefined ? undefined : this.#routing?.runtimes.get(context.provider);
-    if (runtime === undefined || context.model === undefined) return;
-    const cost = this.#pricer.cost(runtime.name, runtime.adapter.id, context.model, usage);
-    if (cost !== undefined) context.costUsd = (context.costUsd ?? 0) + cost;
-  }
-
-  /**
-   * Relays a text-completion or Responses stream, recording the usage of its last usage
-   * item when the stream ends, unless a chat stream under it recorded usage already
-   * (a provider without the native API answers through \`chatStream\`).
-   */
-  async *#recordNativeStream<Item>(context: RequestContext, stream: AsyncGenerator<Item, void, undefined>, usageOf: (item: Item) => Usage | undefined): AsyncGenerator<Item, void, undefined> {
-    let usage: Usage | undefined;
-    try {
-      for await (const item of stream) {
-        usage = usageOf(item) ?? usage;
-        yield item;
-      }
-    } finally {
-      if (usage !== undefined && context.usage === undefined) this.#recordUsage(context, usage);
-    }
+    }).then((response) => this.#usage.answer(context, response));
   }
 
   /** An operation on the model's target, or on its plan's targets in turn (`runPlan`); throws synchronously for a request that cannot be routed. */
