@@ -1,52 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeServer, startFakeServer, writeJson } from '../conformance/fake-server.js';
-import type { ScriptedReply } from '../conformance/kit.js';
-import { anthropicErrorBody, toMessage, toStreamEvents } from '../fake-upstreams/anthropic-wire.js';
+import { startAnthropicPassthroughFake as startAnthropicFake } from '../fake-upstreams/anthropic-passthrough-fake.js';
+import { toMessage } from '../fake-upstreams/anthropic-wire.js';
 import { type GeminiUpstream, startGeminiUpstream } from '../fake-upstreams/gemini-upstream.js';
 import { type OpenAIUpstream, startOpenAIUpstream } from '../fake-upstreams/openai-upstream.js';
 import { type StartedGateway, startGateway } from '../support/start-gateway.js';
 
-/** What the fake Anthropic API answers next: a scripted reply, or an error status and type. */
-type AnthropicAnswer =
-  | ScriptedReply
-  | { kind: 'error'; status: number; type: string; message: string; headers?: Record<string, string> }
-  | { kind: 'stall' };
-
-/**
- * A fake Anthropic API for the pass-through path: it answers `POST /v1/messages`
- * (JSON or SSE, with a `request-id` and rate-limit headers) and
- * `POST /v1/messages/count_tokens`, and keeps the raw requests and the exact SSE text it wrote.
- */
-async function startAnthropicFake(): Promise<FakeServer & { answers: AnthropicAnswer[]; written: string[] }> {
-  const answers: AnthropicAnswer[] = [];
-  const written: string[] = [];
-  const server = await startFakeServer((request, res) => {
-    const body = request.body as Record<string, any>;
-    const headers = { 'request-id': 'req_011CFake', 'anthropic-ratelimit-requests-remaining': '49', 'anthropic-organization-id': 'org-hidden' };
-    if (request.url === '/v1/messages/count_tokens') return writeJson(res, 200, { input_tokens: 1234 }, headers);
-    if (request.method === 'GET') {
-      const data = [{ type: 'model', id: 'claude-sonnet-4-5-20250929', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' }];
-      return writeJson(res, 200, { data, has_more: false, first_id: data[0].id, last_id: data[0].id });
-    }
-    const answer = answers.shift() ?? { kind: 'reply', text: 'Hello from Claude.', finish: 'stop', usage: { prompt: 20, completion: 5, cachedPrompt: 8 } };
-    if (answer.kind === 'error') return writeJson(res, answer.status, anthropicErrorBody(answer.type, answer.message), { ...headers, ...answer.headers });
-    if (answer.kind === 'stall') {
-      // The first event, then nothing until the peer goes away.
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', ...headers });
-      res.write(`event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message: { id: 'msg_stall', type: 'message', role: 'assistant', model: body.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } } })}\n\n`);
-      return;
-    }
-    if (body.stream !== true) return writeJson(res, 200, toMessage(answer, 'msg_01Fake', body.model, false), headers);
-    const text = toStreamEvents(answer, 'msg_01Fake', body.model, false)
-      .map(({ event, data }) => `event: ${event}\ndata: ${data}\n\n`)
-      .join('');
-    written.push(text);
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
-    res.end(text);
-  });
-  return Object.assign(server, { answers, written });
-}
 
 const weatherTool = {
   name: 'get_weather',
@@ -468,35 +427,5 @@ describe('the Anthropic Messages drop-in surface, with the official Anthropic SD
       const failure = await mounted.messages.create({ model: 'nowhere/x', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
       expect((failure as InstanceType<typeof Anthropic.APIError>).type).toBe('not_found_error');
     });
-  });
-});
-
-describe('direct keys on the Anthropic surface', () => {
-  let anthropicFake: Awaited<ReturnType<typeof startAnthropicFake>>;
-  let served: StartedGateway;
-
-  beforeAll(async () => {
-    anthropicFake = await startAnthropicFake();
-    served = await startGateway({
-      config: {
-        client: { allow_direct_keys: true },
-        providers: { anthropic: { keys: [{ name: 'a', value: 'sk-ant-gateway', models: [], weight: 1 }], network_config: { base_url: anthropicFake.url, max_retries: 0 } } },
-      },
-    });
-  });
-  afterAll(async () => {
-    await served?.close();
-    await anthropicFake?.close();
-  });
-
-  it("uses the caller's x-api-key, or its bearer token, when client.allow_direct_keys is on", async () => {
-    const byKey = new Anthropic({ apiKey: 'sk-ant-caller', baseURL: `${served.origin}/anthropic`, maxRetries: 0 });
-    await byKey.messages.create({ model: 'claude-sonnet-5', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] });
-    expect(anthropicFake.requests.at(-1)!.headers['x-api-key']).toBe('sk-ant-caller');
-
-    const byToken = new Anthropic({ apiKey: null, authToken: 'sk-ant-token', baseURL: `${served.origin}/anthropic`, maxRetries: 0 });
-    await byToken.messages.create({ model: 'claude-sonnet-5', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] });
-    expect(anthropicFake.requests.at(-1)!.headers['x-api-key']).toBe('sk-ant-token');
-    expect(anthropicFake.requests.at(-1)!.headers.authorization).toBeUndefined();
   });
 });
