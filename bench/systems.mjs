@@ -44,7 +44,7 @@ export async function startSystem(name, { upstreamUrl, gatewayConfig, cpu = null
     if (!fs.existsSync(GATEWAY_CLI)) throw new Error(`${path.relative(process.cwd(), GATEWAY_CLI)} does not exist; run npm run build`);
     const configFile = path.join(workDir, 'gateway.json');
     fs.writeFileSync(configFile, JSON.stringify(gatewayConfig ?? toGatewayConfig(upstreamUrl), null, 2));
-    const args = [...nodeFlags, GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', ...gatewayArgs];
+    const args = [...nodeFlags, GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', '--app-dir', workDir, ...gatewayArgs];
     service = await startService('gateway', process.execPath, args, { cpu, logFile });
   } else {
     throw new Error(`unknown system "${name}"`);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LogStyle } from './logging/logger.js';
 
@@ -10,6 +11,8 @@ export interface CliArgs {
   logLevel: string;
   /** `json` (JSON lines, the default) or `pretty` (readable lines for a terminal). */
   logStyle: LogStyle;
+  /** The data directory: the request log's SQLite file (`logs.db`) lives there. */
+  appDir: string;
   help: boolean;
   version: boolean;
 }
@@ -29,6 +32,9 @@ Options:
                          Default: $SWITCHYARD_LOG_LEVEL, else info. Logs go to stderr.
       --log-style <s>    json (JSON lines) or pretty (readable, for a terminal).
                          Default: $SWITCHYARD_LOG_STYLE, else json.
+      --app-dir <dir>    Data directory: request logs go to <dir>/logs.db unless the
+                         config's logs_store says otherwise. Created when needed.
+                         Default: $SWITCHYARD_APP_DIR, else ./switchyard-data.
   -h, --help             Show this help and exit.
   -v, --version          Print the version and exit.
 
@@ -46,6 +52,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
       host: { type: 'string' },
       'log-level': { type: 'string' },
       'log-style': { type: 'string' },
+      'app-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -64,6 +71,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
     host: values.host ?? env.HOST ?? '127.0.0.1',
     logLevel: values['log-level'] ?? env.SWITCHYARD_LOG_LEVEL ?? 'info',
     logStyle,
+    appDir: resolve(cwd, values['app-dir'] ?? env.SWITCHYARD_APP_DIR ?? 'switchyard-data'),
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const logger = createLogger(args.logLevel, args.logStyle);
   const config = args.configPath === undefined ? undefined : readConfigFile(args.configPath);
-  const gateway = createGateway({ config: config as Record<string, unknown> | undefined, configSource: args.configPath, logger });
+  const gateway = createGateway({ config: config as Record<string, unknown> | undefined, configSource: args.configPath, logger, appDir: args.appDir });
   for (const warning of gateway.warnings) logger.warn({ config: args.configPath ?? 'defaults' }, warning);
   await gateway.ready();
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', (signal) => void stop(signal));
   process.on('SIGINT', (signal) => void stop(signal));
-  logger.info({ providers: Object.keys(gateway.config?.providers ?? {}), config: args.configPath ?? 'defaults' }, 'gateway started');
+  logger.info({ providers: Object.keys(gateway.config?.providers ?? {}), config: args.configPath ?? 'defaults', requestLogs: gateway.logs?.store.kind ?? 'off', appDir: args.appDir }, 'gateway started');
   process.stdout.write(`switchyard listening on http://${host}:${address.port}\n`);
 }
 

@@ -24,6 +24,7 @@ import type { Plugin } from './plugins/contract.js';
 import type { PluginHost } from './plugins/plugin-host.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { GatewayTracing } from './tracing/gateway-tracing.js';
+import type { RequestLog } from './logs/request-log.js';
 
 /** How to create a gateway: from a config (either Bifrost form) or from an `Account`; with neither, the defaults of `defaultConfig`. */
 export interface GatewayOptions {
@@ -42,6 +43,12 @@ export interface GatewayOptions {
   /** Clock in milliseconds for routing state (circuits, cooldowns, rate hints; `performance.now` by default); inject one to make tests deterministic. */
   now?: () => number;
   upstream?: UpstreamClientOptions;
+  /**
+   * The gateway's data directory (the CLI's `--app-dir`). With one, request logs go to
+   * `<appDir>/logs.db` unless `logs_store` says otherwise; without one, only a configured
+   * `logs_store` (with a SQLite `config.path`, or PostgreSQL) turns request logs on.
+   */
+  appDir?: string;
 }
 
 /** Per-call options: a request context to fill (the server passes one), or its parts. */
@@ -107,4 +114,6 @@ export interface Gateway {
   readonly metrics?: GatewayMetrics;
   /** The gateway's OpenTelemetry traces, when `tracing.enabled` is on; the HTTP server starts and ends each request's span. */
   readonly tracing?: GatewayTracing | undefined;
+  /** The request log, when on (`logs_store`, or an app directory): the HTTP server records each model call in it; `query` and `stats` read it. */
+  readonly logs?: RequestLog | undefined;
 }

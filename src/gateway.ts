@@ -50,6 +50,7 @@ import { withModel } from './core/with-model.js';
 import { errors, type GatewayError, toGatewayError } from './errors/index.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { RequestLog } from './logs/request-log.js';
 import { GatewayTracing } from './tracing/gateway-tracing.js';
 import { type AttemptObserver, combineObservers } from './core/attempt-observer.js';
 import { createLogger, type Logger } from './logging/logger.js';
@@ -91,6 +92,7 @@ class GatewayCore implements Gateway {
   readonly plugins: PluginHost;
   readonly metrics: GatewayMetrics;
   readonly tracing: GatewayTracing | undefined;
+  readonly logs: RequestLog | undefined;
   readonly #observer: AttemptObserver;
   readonly #http: UpstreamClient;
   readonly #logger: Logger;
@@ -115,6 +117,8 @@ class GatewayCore implements Gateway {
     this.#http = new UpstreamClient(options.upstream);
     this.metrics = new GatewayMetrics({ customLabels: config?.client.prometheus_labels, sources: { runtimes: () => this.#routing?.runtimes.values(), health: this.#health } });
     this.tracing = config?.tracing?.enabled ? new GatewayTracing(config.tracing) : undefined;
+    this.logs = config === undefined || !config.client.enable_logging ? undefined : RequestLog.open({ store: config.logs_store, appDir: options.appDir, disableContentLogging: config.client.disable_content_logging, retentionDays: config.client.log_retention_days, logger });
+    if (this.logs !== undefined) this.metrics.trackLogs(this.logs);
     this.#observer = this.tracing === undefined ? this.metrics : combineObservers(this.metrics, this.tracing);
     this.plugins = new PluginHost(options.plugins ?? [], logger);
     this.#models = new ModelLister(this.#http, logger);
@@ -357,6 +361,7 @@ class GatewayCore implements Gateway {
       await this.plugins.close();
       await this.#http.close();
       await this.tracing?.shutdown().catch((error: unknown) => this.#logger.warn({ err: error }, 'could not flush the traces'));
+      await this.logs?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'could not close the request log'));
     })();
     return this.#closing;
   }

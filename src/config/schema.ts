@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logsStoreSchema } from './logs-store-schema.js';
 import { routingSchema, strategySchema } from './routing-schema.js';
 
 /**
@@ -154,7 +155,8 @@ export const configSchema = z.object({
   /** Sections of later features; accepted and kept, reported when not yet implemented. */
   governance: z.looseObject({}).optional(),
   config_store: z.looseObject({}).optional(),
-  logs_store: z.looseObject({}).optional(),
+  /** Where request logs go; absent: SQLite under the app directory when the gateway has one (the CLI does). */
+  logs_store: z.preprocess((value) => (typeof value === 'object' && value !== null && !('type' in value) ? { ...value, type: 'sqlite' } : value), logsStoreSchema).optional(),
   vector_store: z.looseObject({}).optional(),
   mcp: z.looseObject({}).optional(),
   auth_config: z.looseObject({}).optional(),
@@ -179,7 +181,6 @@ export type PluginConfig = z.output<typeof pluginConfigSchema>;
 export const notYetImplemented: readonly string[] = [
   'governance',
   'config_store',
-  'logs_store',
   'vector_store',
   'mcp',
   'auth_config',
@@ -188,7 +189,6 @@ export const notYetImplemented: readonly string[] = [
   'client.initial_pool_size',
   'client.enforce_governance_header',
   'client.enforce_auth_on_inference',
-  'client.log_retention_days',
   'providers.*.proxy_config',
   'providers.*.send_back_raw_response',
   'providers.*.custom_provider_config.allowed_requests',

@@ -33,6 +33,8 @@ export interface RequestContext {
   usage: Usage | undefined;
   /** What the answer cost in US dollars, from the price table, once usage is known and the model is priced. */
   costUsd: number | undefined;
+  /** What a response cache did for the request (`hit-exact`, `hit-semantic`, `miss`, `bypass`), when one took part. */
+  cacheStatus: string | undefined;
   /** Parameters dropped or changed on the way, reported to the caller. */
   readonly warnings: string[];
   /** Per-request scratch space for plugins, keyed by plugin name. */
@@ -84,6 +86,7 @@ class Context implements RequestContext {
   hedge: 'won' | 'lost' | undefined = undefined;
   usage: Usage | undefined = undefined;
   costUsd: number | undefined = undefined;
+  cacheStatus: string | undefined = undefined;
   directKey: string | undefined = undefined;
   forwardHeaders: Readonly<Record<string, string>> | undefined = undefined;
   readonly warnings: string[] = [];

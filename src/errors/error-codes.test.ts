@@ -44,6 +44,8 @@ const catalog: Record<keyof typeof errors, Row> = {
   requestCancelled: { error: errors.requestCancelled(), code: 'request_cancelled', status: 499, type: 'api_error', failureClass: 'cancelled' },
   shuttingDown: { error: errors.shuttingDown(), code: 'gateway_shutting_down', status: 503, type: 'api_error', failureClass: 'transient' },
   pluginRejected: { error: errors.pluginRejected('cache', 'boom'), code: 'plugin_error', status: 500, type: 'api_error', failureClass: 'internal' },
+  logsDisabled: { error: errors.logsDisabled(), code: 'logs_disabled', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
+  logsUnavailable: { error: errors.logsUnavailable(new Error('connect ECONNREFUSED')), code: 'logs_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
   internal: { error: errors.internal(new Error('bug')), code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal' },
 };
 

@@ -130,6 +130,14 @@ export const errors = {
     new GatewayError({ code: 'plugin_error', status: 500, type: 'api_error', failureClass: 'internal',
       message: `Plugin '${plugin}' failed: ${message}` }),
 
+  logsDisabled: () =>
+    new GatewayError({ code: 'logs_disabled', status: 404, type: 'invalid_request_error', failureClass: 'caller',
+      message: 'Request logging is off on this gateway: logs_store.enabled is false, or the gateway has no app directory and no logs_store.' }),
+
+  logsUnavailable: (cause: unknown) =>
+    new GatewayError({ code: 'logs_unavailable', status: 503, type: 'api_error', failureClass: 'transient', cause,
+      message: `The request log store did not answer: ${describe(cause)}` }),
+
   internal: (cause: unknown) =>
     new GatewayError({ code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal', cause,
       message: 'The gateway failed to handle the request; this is a defect, and it has been logged.' }),

@@ -1,4 +1,5 @@
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { LogWriterCounts } from '../logs/log-writer.js';
 import type { AttemptObserver } from '../core/attempt-observer.js';
 import type { RequestContext } from '../core/request-context.js';
 import type { GatewayError } from '../errors/index.js';
@@ -163,6 +164,16 @@ export class GatewayMetrics implements AttemptObserver {
   trackServer(inFlight: () => number): () => void {
     this.#servers.add(inFlight);
     return () => this.#servers.delete(inFlight);
+  }
+
+  /** Exposes a request log writer's counts (`switchyard_logs_*`), read at scrape time. */
+  trackLogs(source: { readonly counts: Readonly<LogWriterCounts> }): void {
+    const counter = (name: string, help: string, read: (counts: Readonly<LogWriterCounts>) => number) =>
+      new Counter({ name, help, registers: [this.registry], collect() { this.reset(); this.inc(read(source.counts)); } });
+    counter('switchyard_logs_written_total', 'Request log entries written to the log store.', (counts) => counts.written);
+    counter('switchyard_logs_dropped_total', 'Request log entries dropped because the write queue was full (the log database slow or down).', (counts) => counts.dropped);
+    counter('switchyard_logs_write_failures_total', 'Batch inserts into the log store that failed (each is tried again).', (counts) => counts.failures);
+    new Gauge({ name: 'switchyard_logs_queue_depth', help: 'Request log entries waiting to be written.', registers: [this.registry], collect() { this.set(source.counts.queued); } });
   }
 
   /** Records one HTTP request once its response is over. */

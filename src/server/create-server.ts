@@ -8,6 +8,8 @@ import type { Gateway } from '../gateway.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { operationOf } from '../metrics/operation-of.js';
 import { Cors } from './cors.js';
+import { ExchangeLog } from './exchange-log.js';
+import { toLogEntry } from './log-exchange.js';
 import { rawHeader } from './raw-header.js';
 import type { Exchange } from './exchange.js';
 import { router } from './routes.js';
@@ -34,6 +36,17 @@ const noParams: Readonly<Record<string, string>> = Object.freeze({});
 /** The `path` label of requests no route matched: one value, whatever the path. */
 const unmatched = 'unmatched';
 
+/**
+ * The model call a finished exchange made (`chat`, `embed`, ...), with `-stream`
+ * when it was answered as a stream; `undefined` for routes that call no model.
+ */
+function answeredOperation(exchange: Exchange, template: string): string | undefined {
+  const operation = operationOf(template, exchange.params);
+  // The answer's headers are in `exchange.headers` (given to `writeHead`, which `getHeader` does not see).
+  if (operation !== undefined && String(exchange.headers['content-type'] ?? '').startsWith('text/event-stream')) return `${operation}-stream`;
+  return operation;
+}
+
 /** Creates the HTTP server for a gateway. It uses only the gateway's public API. */
 export function createServer(gateway: Gateway, options: ServerOptions = {}): SwitchyardServer {
   const client = gateway.config?.client;
@@ -46,6 +59,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
   const metrics = gateway.metrics;
   const untrack = metrics?.trackServer(() => inFlight);
   const tracing = gateway.tracing;
+  const requestLog = gateway.logs;
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const startedAt = performance.now();
@@ -60,7 +74,9 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     res.once('close', () => {
       // Closed before the answer was complete: the client went away; cancel the upstream work.
       if (!res.writableFinished) cancellation.abort();
-      if (metrics !== undefined) record(exchange, template, written);
+      const operation = template === unmatched ? undefined : answeredOperation(exchange, template);
+      if (metrics !== undefined) record(exchange, template, operation, written);
+      if (requestLog !== undefined && operation !== undefined) logRequest(exchange, template, operation);
       if (tracing !== undefined) tracing.endRequest(exchange.context, { method: req.method ?? 'GET', route: template === unmatched ? undefined : template, status: res.statusCode, errorCode: exchange.errorCode });
       inFlight--;
       if (inFlight === 0 && idle) idle();
@@ -76,6 +92,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       errorStatus: undefined,
       errorCode: undefined,
       context: createRequestContext({ requestId, headers: () => req.headers, signal: cancellation, startedAt }),
+      log: requestLog === undefined ? undefined : new ExchangeLog(requestLog.contentLogging, requestLog.maxContentChars),
       fail: (error) => fail(exchange, error),
     };
     if (tracing !== undefined) exchange.headers.traceparent = tracing.startRequest(exchange.context, rawHeader(req, 'traceparent'), req.method ?? 'GET');
@@ -119,6 +136,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
   const fail = (exchange: Exchange, error: unknown): void => {
     const failure = toGatewayError(error);
     exchange.errorCode = failure.code;
+    exchange.log?.failed(failure);
     const { requestId } = exchange.context;
     if (failure.failureClass === 'internal') logger.error({ requestId, err: failure.cause ?? failure }, 'request failed');
     else if (failure.status >= 500) logger.warn({ requestId, code: failure.code, provider: failure.provider, message: failure.message }, 'request failed');
@@ -131,14 +149,10 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
   };
 
   /** Records a request's metrics once its response is over (streams at their end): HTTP, and the model call it made. */
-  const record = (exchange: Exchange, template: string, written: number): void => {
+  const record = (exchange: Exchange, template: string, operation: string | undefined, written: number): void => {
     const { req, res } = exchange;
     try {
-      let operation = template === unmatched ? undefined : operationOf(template, exchange.params);
-      // The answer's headers are in `exchange.headers` (given to `writeHead`, which `getHeader` does not see).
-      const { headers } = exchange;
-      if (operation !== undefined && String(headers['content-type'] ?? '').startsWith('text/event-stream')) operation += '-stream';
-      const length = headers['content-length'];
+      const length = exchange.headers['content-length'];
       metrics!.recordHttp({
         path: template,
         method: req.method ?? 'GET',
@@ -153,6 +167,15 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       });
     } catch (error) {
       logger.error({ err: error }, 'could not record metrics');
+    }
+  };
+
+  /** Queues the request log's entry for a model call once its response is over. */
+  const logRequest = (exchange: Exchange, template: string, operation: string): void => {
+    try {
+      requestLog!.write(toLogEntry(exchange, template, operation, requestLog!));
+    } catch (error) {
+      logger.error({ err: error }, 'could not record the request log entry');
     }
   };
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from '../core/request-context.js';
+import type { ExchangeLog } from './exchange-log.js';
 import type { ErrorBody, ErrorStatus } from './router.js';
 
 /** One HTTP request being served: the raw pair, the gateway context, and headers every answer carries. */
@@ -21,6 +22,8 @@ export interface Exchange {
   maxBodyBytes: number;
   /** The gateway error code the request was answered with (set by `fail`), for metrics. */
   errorCode: string | undefined;
+  /** What the request log records beyond the context; `undefined` when request logging is off. */
+  log: ExchangeLog | undefined;
   /** Answers with the error (logged when it is the gateway's or the provider's fault). */
   fail(error: unknown): void;
 }

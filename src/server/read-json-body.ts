@@ -31,6 +31,7 @@ export function readJsonBody(exchange: Exchange): Promise<unknown> {
       if (size > maxBodyBytes) return;
       const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
       chunks.length = 0;
+      exchange.log?.request(text);
       if (text.length === 0) return reject(errors.invalidJson('the body is empty'));
       try {
         resolve(JSON.parse(text));

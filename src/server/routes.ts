@@ -8,6 +8,7 @@ import { answerChat, handleChat } from './handle-chat.js';
 import { answerCompletions, handleCompletions } from './handle-completions.js';
 import { answerEmbeddings, handleEmbeddings } from './handle-embeddings.js';
 import { handleHealth } from './handle-health.js';
+import { handleLogs, handleLogStats } from './handle-logs.js';
 import { handleMetrics } from '../metrics/handle-metrics.js';
 import { handleModels } from './handle-models.js';
 import { handleResponses } from './handle-responses.js';
@@ -61,6 +62,8 @@ const healthRouteSet: RouteSet = {
   routes: [
     { path: '/health', methods: { GET: (gateway, exchange, state) => handleHealth(gateway, exchange, state.shuttingDown) } },
     { path: '/metrics', methods: { GET: handleMetrics } },
+    { path: '/api/logs', methods: { GET: handleLogs } },
+    { path: '/api/logs/stats', methods: { GET: handleLogStats } },
   ],
   errorBody: toOpenAIError,
 };

@@ -26,16 +26,27 @@ export async function sendEventStream<Item extends { type: string }>(exchange: E
   headers['x-accel-buffering'] = 'no';
   res.writeHead(200, headers);
   const writer = new SseWriter(res);
+  const log = exchange.log;
   let failed = false;
   if (!first.done) {
-    if (first.value.type === 'error') failed = true;
+    if (first.value.type === 'error') failed = noteFailure(exchange, first.value);
+    log?.streamItem(first.value);
     await writer.write(encoder.encode(first.value));
     for await (const item of stream) {
       if (writer.closed) break;
-      if (item.type === 'error') failed = true;
+      log?.streamItem(item);
+      if (item.type === 'error') failed = noteFailure(exchange, item);
       const pending = writer.write(encoder.encode(item));
       if (pending) await pending;
     }
   }
   writer.end(failed ? undefined : encoder.done());
+}
+
+/** Records the code of a stream's in-band `error` item as the exchange's error (for metrics and logs); returns true. */
+export function noteFailure(exchange: Exchange, item: { type: string }): true {
+  const error = item as { error?: { code?: unknown }; code?: unknown };
+  const code = error.error?.code ?? error.code;
+  exchange.errorCode ??= typeof code === 'string' ? code : 'stream_failed';
+  return true;
 }

@@ -6,6 +6,7 @@ import type { Exchange } from './exchange.js';
 /** Sends a JSON body with the exchange's headers and the gateway's own (`server-timing`, ...). */
 export function sendJson(exchange: Exchange, status: number, body: unknown): void {
   const text = JSON.stringify(body);
+  exchange.log?.response(text);
   sendText(exchange.res, status, text, addGatewayHeaders(exchange));
 }
 

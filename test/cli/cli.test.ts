@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ describe('switchyard CLI', () => {
   it('documents every flag in --help and exits 0', async () => {
     const cli = start(['--help']);
     expect((await cli.exited).code).toBe(0);
-    for (const flag of ['--config', '--port', '--host', '--log-level', '--log-style', '--help', '--version']) expect(cli.stdout()).toContain(flag);
+    for (const flag of ['--config', '--port', '--host', '--log-level', '--log-style', '--app-dir', '--help', '--version']) expect(cli.stdout()).toContain(flag);
   });
 
   it('rejects an unknown flag with exit code 2 and the usage', async () => {
@@ -154,6 +155,32 @@ describe('switchyard CLI', () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content).toBe('finished');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('logs requests to <app-dir>/logs.db and writes what is queued before exiting on SIGTERM', async () => {
+    const appDir = mkdtempSync(join(tmpdir(), 'switchyard-app-'));
+    const cli = start(['--port', '0', '--app-dir', appDir]);
+    const url = await cli.listening;
+    const answer = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'x-request-id': 'cli-logged-1' }, body: chatBody });
+    expect(answer.status).toBe(200);
+    // The entry reaches the database within a flush interval; the API reads it back.
+    let logs: any[] = [];
+    for (let i = 0; i < 100 && logs.length === 0; i++) {
+      logs = ((await (await fetch(`${url}/api/logs?request_id=cli-logged-1`)).json()) as { logs: any[] }).logs;
+      if (logs.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(logs[0]).toMatchObject({ request_id: 'cli-logged-1', provider: 'mock', model: 'echo', status: 200 });
+    expect(existsSync(join(appDir, 'logs.db'))).toBe(true);
+    // A request answered just before SIGTERM is still written: shutdown flushes the queue.
+    await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'x-request-id': 'cli-logged-2' }, body: chatBody });
+    cli.child.kill('SIGTERM');
+    expect((await cli.exited).code).toBe(0);
+    const db = new Database(join(appDir, 'logs.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT request_id FROM logs ORDER BY id').all()).toEqual([{ request_id: 'cli-logged-1' }, { request_id: 'cli-logged-2' }]);
+    } finally {
+      db.close();
+    }
   });
 
   it('on SIGINT with nothing in flight exits 0 at once', async () => {

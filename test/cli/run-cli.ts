@@ -1,4 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
@@ -13,9 +16,11 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Starts the CLI; its data directory (request logs) is a fresh temporary one unless `env` names one. */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): CliProcess {
+  const appDir = mkdtempSync(join(tmpdir(), 'switchyard-cli-'));
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, SWITCHYARD_LOG_LEVEL: 'warn', ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, SWITCHYARD_LOG_LEVEL: 'warn', SWITCHYARD_APP_DIR: appDir, ...env } as NodeJS.ProcessEnv,
     stdio: 'pipe',
   });
   let out = '';
@@ -23,7 +28,10 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (err += text));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      rmSync(appDir, { recursive: true, force: true });
+      resolve({ code, signal });
+    }),
   );
   const listening = new Promise<string>((resolve, reject) => {
     const onData = () => {

@@ -2,6 +2,7 @@ import type { StreamChunk } from '../../api/index.js';
 import type { GeminiStreamEncoder, GeminiStreamFraming } from '../../surfaces/gemini/gemini-stream-encoder.js';
 import type { Exchange } from '../exchange.js';
 import { addGatewayHeaders } from '../send.js';
+import { noteFailure } from '../send-event-stream.js';
 import { SseWriter } from '../sse-writer.js';
 
 /** The content type of each framing of `streamGenerateContent`, as Google answers. */
@@ -26,10 +27,15 @@ export async function sendGeminiStream(exchange: Exchange, stream: AsyncGenerato
   headers['x-accel-buffering'] = 'no';
   res.writeHead(200, headers);
   const writer = new SseWriter(res);
+  const log = exchange.log;
   if (!first.done) {
+    if (first.value.type === 'error') noteFailure(exchange, first.value);
+    log?.streamItem(first.value);
     await writer.write(encoder.encode(first.value));
     for await (const chunk of stream) {
       if (writer.closed) break;
+      if (chunk.type === 'error') noteFailure(exchange, chunk);
+      log?.streamItem(chunk);
       const pending = writer.write(encoder.encode(chunk));
       if (pending) await pending;
     }
