@@ -24,7 +24,7 @@ export async function measureRun(run, { upstream, options, logDir, workDir, star
   let system;
   try {
     system = await startSystem(run.system, {
-      upstreamUrl: upstream.url, gatewayConfig: run.routing ? toRoutingGatewayConfig(upstream.urls, run.routing) : undefined, cpu: sutCpu, logFile, workDir, gatewayArgs: options.gatewayArgs, nodeFlags: options.sutNodeFlags,
+      upstreamUrl: upstream.url, gatewayConfig: run.routing ? toRoutingGatewayConfig(upstream.urls, run.routing) : undefined, cpu: sutCpu, logFile, workDir, gatewayArgs: options.gatewayArgs, requestLogs: options.requestLogs, nodeFlags: options.sutNodeFlags,
     });
   } catch (error) {
     startFailures.set(run.system, error.message);

@@ -31,6 +31,7 @@ const FLAGS = {
   'routing-fail-rate': { type: 'string', default: '0.5', help: 'share of requests the failing target of scenario g answers 500' },
   'routing-warmup': { type: 'string', help: 'warm-up seconds of scenario g (full 3, quick 1)' },
   'routing-duration': { type: 'string', help: 'seconds per run of scenario g (full 15, quick 3)' },
+  'request-logs': { type: 'string', default: 'sqlite', help: 'the gateway\'s request log: sqlite (in the run\'s work directory) or off' },
   'gateway-args': { type: 'string', default: '', help: 'extra arguments for dist/cli.js, e.g. --gateway-args="--workers 1"' },
   'sut-node-flags': { type: 'string', default: '', help: 'Node flags for the bare proxy and the gateway, e.g. --sut-node-flags=--single-threaded-gc' },
   'sut-cpu': { type: 'string', default: '0', help: 'core of the system under test' },
@@ -73,6 +74,7 @@ export function parseBenchOptions(argv = process.argv.slice(2), env = process.en
     routingFailRate: shareOf('routing-fail-rate', values['routing-fail-rate']),
     routingWarmupS: seconds('routing-warmup'),
     routingDurationS: seconds('routing-duration'),
+    requestLogs: oneOf('request-logs', values['request-logs'], ['sqlite', 'off']),
     gatewayArgs: values['gateway-args'].split(/\s+/).filter(Boolean),
     sutNodeFlags: values['sut-node-flags'].split(/\s+/).filter(Boolean),
     pin: !values['no-pin'],
@@ -107,6 +109,11 @@ function shareOf(name, text) {
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`--${name} must be a number from 0 to 1, got "${text}"`);
   return value;
+}
+
+function oneOf(name, text, allowed) {
+  if (!allowed.includes(text)) throw new Error(`--${name}: expected ${allowed.join(' or ')}, got "${text}"`);
+  return text;
 }
 
 function listOf(name, text, allowed) {

@@ -31,9 +31,9 @@ export function toGatewayConfig(upstreamUrl) {
 /**
  * Starts system `name` in front of `upstreamUrl`, pinned to `cpu`, with `nodeFlags` for Node;
  * resolves with `{ url, pid, stop }`. `pid` is null for "direct", the upstream itself. The gateway
- * gets `gatewayConfig`, or `toGatewayConfig(upstreamUrl)` without one.
+ * gets `gatewayConfig`, or `toGatewayConfig(upstreamUrl)` without one; `requestLogs` `off` turns its request log off.
  */
-export async function startSystem(name, { upstreamUrl, gatewayConfig, cpu = null, logFile = null, workDir, gatewayArgs = [], nodeFlags = [] }) {
+export async function startSystem(name, { upstreamUrl, gatewayConfig, cpu = null, logFile = null, workDir, gatewayArgs = [], requestLogs = 'sqlite', nodeFlags = [] }) {
   if (name === 'direct') return { url: upstreamUrl, pid: null, stop: async () => {} };
 
   let service;
@@ -43,7 +43,10 @@ export async function startSystem(name, { upstreamUrl, gatewayConfig, cpu = null
   } else if (name === 'gateway') {
     if (!fs.existsSync(GATEWAY_CLI)) throw new Error(`${path.relative(process.cwd(), GATEWAY_CLI)} does not exist; run npm run build`);
     const configFile = path.join(workDir, 'gateway.json');
-    fs.writeFileSync(configFile, JSON.stringify(gatewayConfig ?? toGatewayConfig(upstreamUrl), null, 2));
+    const config = gatewayConfig ?? toGatewayConfig(upstreamUrl);
+    // The request log goes to SQLite in the work directory (--app-dir), as the CLI does by default.
+    if (requestLogs === 'off') config.logs_store = { enabled: false };
+    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
     const args = [...nodeFlags, GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', '--app-dir', workDir, ...gatewayArgs];
     service = await startService('gateway', process.execPath, args, { cpu, logFile });
   } else {

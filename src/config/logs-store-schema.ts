@@ -28,6 +28,12 @@ const writerSettings = {
   queue_size: z.number().int().min(1).max(1_000_000).default(10_000),
   batch_size: z.number().int().min(1).max(10_000).default(500),
   flush_interval_ms: z.number().int().min(10).max(60_000).default(250),
+  /**
+   * Keep a trigram index of request and response content, so `content_search` is fast on
+   * large logs. It makes every insert several times dearer (docs/observability.md); without
+   * it content search scans the rows the other filters leave.
+   */
+  content_search_index: z.boolean().default(false),
   /** Characters of request and response content kept per entry; longer content is cut. */
   max_content_chars: z.number().int().min(0).max(10_000_000).default(65_536),
 };

@@ -1,7 +1,7 @@
 import type { CancelSignal } from '../api/cancel-signal.js';
 import type { Usage } from '../api/chat.js';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { newRequestId } from './request-id.js';
 
 /**
  * What the gateway knows about one request while it runs. The server creates one
@@ -35,6 +35,8 @@ export interface RequestContext {
   costUsd: number | undefined;
   /** What a response cache did for the request (`hit-exact`, `hit-semantic`, `miss`, `bypass`), when one took part. */
   cacheStatus: string | undefined;
+  /** The similarity of a semantic cache hit (0 to 1). */
+  cacheSimilarity: number | undefined;
   /** Parameters dropped or changed on the way, reported to the caller. */
   readonly warnings: string[];
   /** Per-request scratch space for plugins, keyed by plugin name. */
@@ -87,6 +89,7 @@ class Context implements RequestContext {
   usage: Usage | undefined = undefined;
   costUsd: number | undefined = undefined;
   cacheStatus: string | undefined = undefined;
+  cacheSimilarity: number | undefined = undefined;
   directKey: string | undefined = undefined;
   forwardHeaders: Readonly<Record<string, string>> | undefined = undefined;
   readonly warnings: string[] = [];
@@ -94,7 +97,7 @@ class Context implements RequestContext {
   #state: Map<string, unknown> | undefined = undefined;
 
   constructor(init: RequestContextInit) {
-    this.requestId = init.requestId ?? randomUUID();
+    this.requestId = init.requestId ?? newRequestId();
     this.startedAt = init.startedAt ?? performance.now();
     this.signal = init.signal;
     this.#headers = init.headers ?? {};

@@ -40,11 +40,13 @@ export class RequestLog {
     let opening: Promise<LogStore>;
     if (config.type === 'postgres') {
       const settings = config.config;
-      opening = import('./postgres/postgres-log-store.js').then(({ openPostgresLogStore }) => openPostgresLogStore(settings));
+      opening = import('./postgres/postgres-log-store.js').then(({ openPostgresLogStore }) =>
+        openPostgresLogStore(settings, { contentSearchIndex: config.content_search_index, onError: (error) => options.logger.warn({ err: error }, 'request log database connection failed') }),
+      );
     } else {
       const path = config.config.path ?? (options.appDir === undefined ? undefined : join(options.appDir, 'logs.db'));
       if (path === undefined) throw new Error('logs_store: a SQLite store needs config.path when the gateway has no app directory');
-      opening = import('./sqlite/sqlite-log-store.js').then(({ openSqliteLogStore }) => openSqliteLogStore({ path }));
+      opening = import('./sqlite/sqlite-log-store.js').then(({ openSqliteLogStore }) => openSqliteLogStore({ path, contentSearchIndex: config.content_search_index }));
     }
     opening.catch((error: unknown) => options.logger.error({ err: error, type: config.type }, 'could not open the request log store; request logs are dropped until it opens'));
     const store = new DeferredLogStore(config.type, opening);

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Cancellation } from '../core/cancellation.js';
 import { createRequestContext } from '../core/request-context.js';
+import { newRequestId } from '../core/request-id.js';
 import { errors, toGatewayError, toOpenAIError } from '../errors/index.js';
 import type { Gateway } from '../gateway.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -64,7 +64,7 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const startedAt = performance.now();
     const incomingId = rawHeader(req, 'x-request-id');
-    const requestId = typeof incomingId === 'string' && requestIdPattern.test(incomingId) ? incomingId : randomUUID();
+    const requestId = typeof incomingId === 'string' && requestIdPattern.test(incomingId) ? incomingId : newRequestId();
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);

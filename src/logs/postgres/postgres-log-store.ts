@@ -9,6 +9,17 @@ import { ensurePostgresLogSchema } from './postgres-schema.js';
 import { insertParams, insertSql, postgresDialect, postgresOrderClause, selectColumns } from './postgres-sql.js';
 import { statsQuery, toLogStats, type StatsRow } from './postgres-stats.js';
 
+/** How the PostgreSQL log store behaves beyond where it connects. */
+export interface PostgresLogStoreOptions {
+  /** Hears errors of idle connections (the pool drops those connections and opens new ones). */
+  onError?: (error: Error) => void;
+  /**
+   * Keep `pg_trgm` indexes of request and response content, so that content search does not scan;
+   * they make each insert several times dearer. Default false: existing ones are dropped.
+   */
+  contentSearchIndex?: boolean;
+}
+
 /** Rows one `prune` statement deletes, so that no single statement runs into the statement timeout. */
 const pruneChunk = 20_000;
 
@@ -23,16 +34,17 @@ export class PostgresLogStore implements LogStore {
   #schema: Promise<unknown> | undefined;
   #closed: Promise<void> | undefined;
   readonly #onError: (error: Error) => void;
+  readonly #contentSearchIndex: boolean;
   #trigramSearch: boolean | undefined;
 
-  /** `onError` hears errors of idle connections (the pool drops those connections and opens new ones). */
-  constructor(config: PostgresLogConfig, options: { onError?: (error: Error) => void } = {}) {
+  constructor(config: PostgresLogConfig, options: PostgresLogStoreOptions = {}) {
     this.#onError = options.onError ?? (() => undefined);
+    this.#contentSearchIndex = options.contentSearchIndex ?? false;
     this.#pool = new pg.Pool(toPoolConfig(config));
     this.#pool.on('error', (error) => this.#onError(error));
   }
 
-  /** Whether content search has trigram indexes (`pg_trgm`); `undefined` until the schema is created. */
+  /** Whether content search has trigram indexes (asked for, and `pg_trgm` available); `undefined` until the schema is created. */
   get trigramSearch(): boolean | undefined {
     return this.#trigramSearch;
   }
@@ -99,7 +111,7 @@ export class PostgresLogStore implements LogStore {
   }
 
   #ready(): Promise<unknown> {
-    this.#schema ??= ensurePostgresLogSchema(this.#pool).then(
+    this.#schema ??= ensurePostgresLogSchema(this.#pool, { contentSearchIndex: this.#contentSearchIndex }).then(
       (schema) => {
         this.#trigramSearch = schema.trigramSearch;
       },
@@ -116,9 +128,6 @@ export class PostgresLogStore implements LogStore {
  * A PostgreSQL log store. Resolves without reaching the database, so that a gateway starts while it is
  * down; the first call that reaches it creates the schema.
  */
-export async function openPostgresLogStore(
-  config: PostgresLogConfig,
-  options: { onError?: (error: Error) => void } = {},
-): Promise<PostgresLogStore> {
+export async function openPostgresLogStore(config: PostgresLogConfig, options: PostgresLogStoreOptions = {}): Promise<PostgresLogStore> {
   return new PostgresLogStore(config, options);
 }

@@ -16,7 +16,7 @@ const sortColumns = { timestamp: 'timestamp', latency: 'latency_ms', tokens: 'to
 
 /**
  * `orderClause` with SQLite's NULL order (NULLs lowest: first ascending, last descending) so both stores
- * page alike; the sort indexes are built the same way (`postgres-schema.ts`).
+ * page alike; the timestamp index is built the same way (`postgres-schema.ts`).
  */
 export function postgresOrderClause(query: Pick<LogQuery, 'sort' | 'order'>): string {
   const direction = query.order === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST';

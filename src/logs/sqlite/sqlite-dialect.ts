@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { escapeLike, type SqlDialect } from '../sql-filter.js';
+import type { LogFilter } from '../log-query.js';
+import type { SqlDialect } from '../sql-filter.js';
 
-/** The shortest search the trigram index can answer; shorter ones scan with LIKE. */
+/** The shortest search the trigram index can answer; shorter ones scan. */
 const trigramLength = 3;
 
-/** The SQL function that checks a trigram candidate: `content_contains(request, response, lowercase needle)`. */
+/** The SQL function that checks content: `switchyard_content_contains(request, response, lowercase needle)`. */
 const containsFunction = 'switchyard_content_contains';
 
 /**
@@ -28,18 +29,33 @@ export function registerSqliteSearchFunctions(db: Database): void {
 }
 
 /**
- * SQLite's placeholders and content search. Searches of 3 or more characters use the
- * `logs_content_search` trigram index, then compare lowercase text (Unicode case-insensitive);
- * shorter ones scan with `LIKE`, which SQLite compares case-insensitively for ASCII only.
+ * SQLite's placeholders and content search over `log_contents` (Unicode case-insensitive:
+ * both sides lowercased in JavaScript). Without the search index, the condition is checked
+ * per `logs` row that the other filters leave; with it (`contentSearchIndex`), searches of 3 or
+ * more characters take their candidates from the trigram index first, limited to the ids of
+ * `timeRange` when there is one (ids grow with time), so a common word in the last hour does
+ * not collect its matches over the whole table.
  */
-export const sqliteDialect: SqlDialect = {
-  placeholder: () => '?',
-  search(text, param) {
-    if ([...text].length >= trigramLength) {
-      const candidates = `id IN (SELECT rowid FROM logs_content_search WHERE logs_content_search MATCH ${param(trigramQuery(text))})`;
-      return `(${candidates} AND ${containsFunction}(request_content, response_content, ${param(text.toLowerCase())}))`;
-    }
-    const pattern = `%${escapeLike(text)}%`;
-    return `(request_content LIKE ${param(pattern)} ESCAPE '\\' OR response_content LIKE ${param(pattern)} ESCAPE '\\')`;
-  },
-};
+export function sqliteDialect(contentSearchIndex: boolean, timeRange: Pick<LogFilter, 'from' | 'to'> = {}): SqlDialect {
+  return {
+    placeholder: () => '?',
+    search(text, param) {
+      const needle = text.toLowerCase();
+      if (contentSearchIndex && [...text].length >= trigramLength) {
+        // Parameters are added in the order their placeholders appear.
+        let sql = `id IN (SELECT c.id FROM log_contents_search s JOIN log_contents c ON c.id = s.rowid WHERE log_contents_search MATCH ${param(trigramQuery(text))}`;
+        const { from, to } = timeRange;
+        if (from !== undefined || to !== undefined) {
+          const bound = (aggregate: 'min' | 'max') => {
+            const range = [...(from === undefined ? [] : [`timestamp >= ${param(from)}`]), ...(to === undefined ? [] : [`timestamp <= ${param(to)}`])];
+            return `(SELECT ${aggregate}(id) FROM logs WHERE ${range.join(' AND ')})`;
+          };
+          sql += ` AND s.rowid >= ${bound('min')}`;
+          sql += ` AND s.rowid <= ${bound('max')}`;
+        }
+        return `${sql} AND ${containsFunction}(c.request_content, c.response_content, ${param(needle)}))`;
+      }
+      return `EXISTS (SELECT 1 FROM log_contents c WHERE c.id = logs.id AND ${containsFunction}(c.request_content, c.response_content, ${param(needle)}))`;
+    },
+  };
+}

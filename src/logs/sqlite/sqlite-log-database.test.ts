@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toRow } from '../log-columns.js';
 import type { RequestLogEntry } from '../log-entry.js';
 import type { LogQuery } from '../log-query.js';
+import { percentile } from '../percentile.js';
 import { SqliteLogDatabase, pruneChunkRows } from './sqlite-log-database.js';
 import { sqliteSchemaVersion } from './sqlite-schema.js';
 
@@ -59,11 +60,13 @@ const dataset: RequestLogEntry[] = [
 const page = (filter: Partial<LogQuery> = {}): LogQuery => ({ sort: 'timestamp', order: 'desc', limit: 50, offset: 0, ...filter });
 
 let dir: string;
+let path: string;
 let db: SqliteLogDatabase;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'switchyard-sqlite-logs-'));
-  db = new SqliteLogDatabase(join(dir, 'nested', 'logs.db'));
+  path = join(dir, 'nested', 'logs.db');
+  db = new SqliteLogDatabase(path);
 });
 
 afterEach(() => {
@@ -101,12 +104,71 @@ describe('SqliteLogDatabase', () => {
 
   it('creates the schema once and records its version', () => {
     db.close();
-    const path = join(dir, 'nested', 'logs.db');
     db = new SqliteLogDatabase(path);
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('keeps content in log_contents, and only append-like indexes on logs', () => {
+    db.insertRows([toRow(entry({ requestContent: 'question' })), toRow(entry({ requestId: 'req-1' }))]);
+    const raw = new Database(path, { readonly: true });
+    const columns = (table: string) => (raw.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+    expect(columns('logs')).not.toContain('request_content');
+    expect(columns('log_contents')).toEqual(['id', 'request_content', 'response_content']);
+    const indexes = raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'logs' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+    expect(indexes).toEqual(['logs_errors', 'logs_model_timestamp', 'logs_provider_timestamp', 'logs_request_id', 'logs_timestamp']);
+    expect(raw.prepare('SELECT id, request_content FROM log_contents').all()).toEqual([{ id: 1, request_content: 'question' }]);
+    expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'log_contents_search%'`).all()).toEqual([]);
+    raw.close();
+  });
+
+  it('creates the content-search index on open when asked, over the content already stored, and drops it when not', () => {
+    db.insertRows([toRow(entry({ requestContent: 'stored before the index' }))]);
+    db.close();
+    db = new SqliteLogDatabase(path, { contentSearchIndex: true });
+    const objects = () => {
+      const raw = new Database(path, { readonly: true });
+      const names = raw.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'log_contents_search%' AND type IN ('table', 'trigger') ORDER BY name`).pluck().all();
+      raw.close();
+      return names;
+    };
+    expect(objects()).toEqual(['log_contents_search', 'log_contents_search_config', 'log_contents_search_data', 'log_contents_search_delete', 'log_contents_search_docsize', 'log_contents_search_idx', 'log_contents_search_insert', 'log_contents_search_update']);
+    expect(db.query(page({ search: 'BEFORE THE' })).total).toBe(1);
+    db.close();
+    db = new SqliteLogDatabase(path);
+    expect(objects()).toEqual([]);
+    db.insertRows([toRow(entry({ requestId: 'req-1', requestContent: 'after the index' }))]);
+    expect(db.query(page({ search: 'the index' })).total).toBe(2);
+  });
+
+  it('migrates a version 1 database: content moves to log_contents, the search index goes', () => {
+    db.close();
+    path = join(dir, 'v1.db');
+    const raw = new Database(path);
+    const columns = toRow(entry()).map((_, i) => `c${i}`);
+    raw.exec(`CREATE TABLE logs (id INTEGER PRIMARY KEY AUTOINCREMENT, ${['timestamp', 'request_id', 'method', 'route', 'operation', 'provider', 'model', 'key_name', 'virtual_key', 'status', 'error_code', 'error_message', 'latency_ms', 'ttft_ms', 'upstream_ms', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'cost_usd', 'cache_status', 'attempts', 'fallback_index', 'stream', 'request_content', 'response_content'].join(', ')});
+      CREATE INDEX logs_latency ON logs (latency_ms);
+      CREATE VIRTUAL TABLE logs_content_search USING fts5(request_content, response_content, content = 'logs', content_rowid = 'id', tokenize = 'trigram', detail = 'none');
+      CREATE TRIGGER logs_content_search_insert AFTER INSERT ON logs BEGIN
+        INSERT INTO logs_content_search (rowid, request_content, response_content) VALUES (new.id, new.request_content, new.response_content);
+      END;`);
+    const v1 = [entry({ requestContent: 'old question', responseContent: 'old answer' }), entry({ requestId: 'req-1', timestamp: base + 1 })];
+    const insert = raw.prepare(`INSERT INTO logs VALUES (NULL, ${columns.map(() => '?').join(', ')})`);
+    for (const old of v1) insert.run(toRow(old));
+    raw.pragma('user_version = 1');
+    raw.close();
+    db = new SqliteLogDatabase(path);
+    expect(db.query(page({ order: 'asc' })).logs).toEqual([
+      { id: 1, ...v1[0] },
+      { id: 2, ...v1[1] },
+    ]);
+    expect(ids(page({ search: 'OLD ANSWER' }))).toEqual(['req-0']);
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(check.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'logs_content_search%' OR name = 'logs_latency'`).all()).toEqual([]);
+    check.close();
   });
 
   it('refuses a database written by a newer schema version', () => {
@@ -126,8 +188,17 @@ describe('SqliteLogDatabase', () => {
     expect(db.query(page()).total).toBe(0);
   });
 
-  describe('with a known data set', () => {
-    beforeEach(() => db.insertRows(dataset.map(toRow)));
+  describe.each([
+    ['without', false],
+    ['with', true],
+  ] as const)('with a known data set, %s the content-search index', (_name, contentSearchIndex) => {
+    beforeEach(() => {
+      if (contentSearchIndex) {
+        db.close();
+        db = new SqliteLogDatabase(path, { contentSearchIndex });
+      }
+      db.insertRows(dataset.map(toRow));
+    });
 
     it('pages newest first with the total of the filter', () => {
       expect(ids(page({ limit: 3 }))).toEqual(['r9', 'r8', 'r7']);
@@ -203,6 +274,11 @@ describe('SqliteLogDatabase', () => {
 
     it('combines a search with other filters', () => {
       expect(ids(page({ search: 'e', provider: ['openai'] }))).toEqual(['r2', 'r1', 'r0']);
+      expect(ids(page({ search: 'école', from: base + 4 * 60_000, to: base + 4 * 60_000 }))).toEqual(['r4']);
+      expect(ids(page({ search: 'école', from: base + 5 * 60_000 }))).toEqual([]);
+      expect(ids(page({ search: '100%', to: base + 60_000 }))).toEqual(['r1']);
+      expect(ids(page({ search: '100%', to: base }))).toEqual([]);
+      expect(db.stats({ search: 'hello', from: base, to: base + 60_000 })).toMatchObject({ requests: 1, latencyMs: { p50: 100 } });
     });
 
     it('computes stats over everything and per provider and model', () => {
@@ -257,7 +333,23 @@ describe('SqliteLogDatabase', () => {
       expect(db.query(page({ search: 'hello' })).total).toBe(0);
       expect(db.query(page({ search: 'path' })).total).toBe(1);
       expect(db.prune(base)).toBe(0);
+      const raw = new Database(path, { readonly: true });
+      expect(raw.prepare('SELECT min(id) FROM log_contents').pluck().get()).toBe(4);
+      raw.close();
     });
+  });
+
+  it('ranks percentiles by nearest rank on larger sets, ties and all', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const latencies = Array.from({ length: 2501 }, (_, i) => (i % 7 === 0 ? 250 : Math.round(next() * 1000) / 4));
+    db.insertRows(latencies.map((latencyMs, i) => toRow(entry({ requestId: `l${i}`, latencyMs, model: i % 3 === 0 ? 'a' : 'b' }))));
+    const sorted = (values: number[]) => [...values].sort((x, y) => x - y);
+    const expected = (values: number[]) => ({ p50: percentile(sorted(values), 0.5), p90: percentile(sorted(values), 0.9), p99: percentile(sorted(values), 0.99) });
+    const stats = db.stats({});
+    expect(stats.latencyMs).toMatchObject(expected(latencies));
+    expect(stats.groups.find((group) => group.model === 'a')!.latencyMs).toMatchObject(expected(latencies.filter((_, i) => i % 3 === 0)));
+    expect(stats.groups.find((group) => group.model === 'b')!.latencyMs).toMatchObject(expected(latencies.filter((_, i) => i % 3 !== 0)));
   });
 
   it('prunes in chunks, every chunk its own transaction', () => {

@@ -121,6 +121,24 @@ describe('SqliteLogStore', () => {
     await reopened.close();
   });
 
+  it('passes contentSearchIndex to its worker: the index is made on open and dropped when no longer asked', async () => {
+    await store.insert([entry('a', 1000)]);
+    await store.close();
+    const searchTables = () => {
+      const raw = new Database(path, { readonly: true });
+      const count = raw.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'log_contents_search'`).pluck().get();
+      raw.close();
+      return count;
+    };
+    store = await openSqliteLogStore({ path, contentSearchIndex: true });
+    expect(searchTables()).toBe(1);
+    expect((await store.query({ ...newest, search: 'question a' })).total).toBe(1);
+    await store.close();
+    store = await openSqliteLogStore({ path });
+    expect(searchTables()).toBe(0);
+    expect((await store.query({ ...newest, search: 'question a' })).total).toBe(1);
+  });
+
   it('fails to open when the path cannot be a database', async () => {
     await expect(openSqliteLogStore({ path: dir })).rejects.toThrow();
   });

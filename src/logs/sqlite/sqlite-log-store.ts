@@ -10,6 +10,12 @@ import { deserializeError, type SqliteWorkerData, type SqliteWorkerReply, type S
 export interface SqliteLogStoreOptions {
   /** The database file; its directory is created if missing. */
   path: string;
+  /**
+   * Keep a trigram index of request and response content (FTS5), so that content search
+   * does not scan; it makes each insert with content several times dearer. Default false:
+   * an existing index is dropped on open.
+   */
+  contentSearchIndex?: boolean;
 }
 
 type Request = SqliteWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -27,6 +33,7 @@ interface Pending {
 export class SqliteLogStore implements LogStore {
   readonly kind = 'sqlite';
   readonly #path: string;
+  readonly #contentSearchIndex: boolean;
   /** The current worker thread; TypeScript-private (not `#`) so tests can stop it as a crash would. */
   private worker: Worker | undefined;
   #ready: Promise<void> | undefined;
@@ -36,6 +43,7 @@ export class SqliteLogStore implements LogStore {
 
   constructor(options: SqliteLogStoreOptions) {
     this.#path = options.path;
+    this.#contentSearchIndex = options.contentSearchIndex ?? false;
   }
 
   /** Starts the worker and waits until it has opened the database (and created the schema). */
@@ -92,8 +100,11 @@ export class SqliteLogStore implements LogStore {
   #start(): Worker {
     if (this.worker !== undefined) return this.worker;
     const script = sqliteWorkerScript();
-    const workerData: SqliteWorkerData = { path: this.#path };
-    const worker = script.kind === 'file' ? new Worker(script.url, { workerData }) : new Worker(script.code, { eval: true, workerData });
+    const workerData: SqliteWorkerData = { path: this.#path, contentSearchIndex: this.#contentSearchIndex };
+    // A small young generation: the worker's garbage is short-lived batches, and every megabyte of
+    // its heap counts in the gateway's RSS (the default semi-spaces cost tens of MB under load).
+    const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
+    const worker = script.kind === 'file' ? new Worker(script.url, { workerData, resourceLimits }) : new Worker(script.code, { eval: true, workerData, resourceLimits });
     this.worker = worker;
     this.#ready = new Promise<void>((resolve, reject) => {
       this.#pending.set(0, { resolve: () => resolve(), reject });
@@ -125,7 +136,7 @@ export class SqliteLogStore implements LogStore {
   }
 }
 
-/** Opens (creating if needed) a SQLite request-log store at `options.path`. */
+/** Opens (creating if needed) a SQLite request-log store at `options.path`, with or without the content-search index. */
 export async function openSqliteLogStore(options: SqliteLogStoreOptions): Promise<SqliteLogStore> {
   const store = new SqliteLogStore(options);
   try {

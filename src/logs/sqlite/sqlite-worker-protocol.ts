@@ -21,6 +21,7 @@ export type SqliteWorkerReply = { id: number; ok: true; value: unknown } | { id:
 /** The data the worker starts with. */
 export interface SqliteWorkerData {
   path: string;
+  contentSearchIndex: boolean;
 }
 
 export function serializeError(error: unknown): SerializedError {

@@ -5,7 +5,7 @@ import { serializeError, type SqliteWorkerData, type SqliteWorkerReply, type Sql
 // The thread that owns the log database, so that better-sqlite3's synchronous calls never
 // block the gateway's event loop. Requests run one at a time, in arrival order.
 
-const { path } = workerData as SqliteWorkerData;
+const { path, contentSearchIndex } = workerData as SqliteWorkerData;
 const port = parentPort!;
 
 /** Codes after which the connection is closed and opened again on the next request (file gone, disk error, ...). */
@@ -16,7 +16,7 @@ let closed = false;
 
 function open(): SqliteLogDatabase {
   if (closed) throw new Error('The log database is closed.');
-  database ??= new SqliteLogDatabase(path);
+  database ??= new SqliteLogDatabase(path, { contentSearchIndex });
   return database;
 }
 
