@@ -25,6 +25,7 @@ import type { PluginHost } from './plugins/plugin-host.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { GatewayTracing } from './tracing/gateway-tracing.js';
 import type { RequestLog } from './logs/request-log.js';
+import type { CacheStore } from './cache/cache-store.js';
 
 /** How to create a gateway: from a config (either Bifrost form) or from an `Account`; with neither, the defaults of `defaultConfig`. */
 export interface GatewayOptions {
@@ -116,4 +117,6 @@ export interface Gateway {
   readonly tracing?: GatewayTracing | undefined;
   /** The request log, when on (`logs_store`, or an app directory): the HTTP server records each model call in it; `query` and `stats` read it. */
   readonly logs?: RequestLog | undefined;
+  /** The response cache's store, when the `semantic_cache` plugin is on (`DELETE /api/cache/...` use it). */
+  readonly cache?: CacheStore | undefined;
 }

@@ -56,6 +56,8 @@ import { type AttemptObserver, combineObservers } from './core/attempt-observer.
 import { createLogger, type Logger } from './logging/logger.js';
 import type { Plugin, PluginRequest } from './plugins/contract.js';
 import { PluginHost } from './plugins/plugin-host.js';
+import { createBuiltInPlugins } from './plugins/built-in-plugins.js';
+import type { CacheStore } from './cache/cache-store.js';
 import { HealthBook } from './routing/health-book.js';
 import { adapters, autoProviders, findAdapter } from './providers/registry.js';
 import { responseToStream } from './streaming/response-to-stream.js';
@@ -93,6 +95,7 @@ class GatewayCore implements Gateway {
   readonly metrics: GatewayMetrics;
   readonly tracing: GatewayTracing | undefined;
   readonly logs: RequestLog | undefined;
+  readonly cache: CacheStore | undefined;
   readonly #observer: AttemptObserver;
   readonly #http: UpstreamClient;
   readonly #logger: Logger;
@@ -120,7 +123,10 @@ class GatewayCore implements Gateway {
     this.logs = config === undefined || !config.client.enable_logging ? undefined : RequestLog.open({ store: config.logs_store, appDir: options.appDir, disableContentLogging: config.client.disable_content_logging, retentionDays: config.client.log_retention_days, logger });
     if (this.logs !== undefined) this.metrics.trackLogs(this.logs);
     this.#observer = this.tracing === undefined ? this.metrics : combineObservers(this.metrics, this.tracing);
-    this.plugins = new PluginHost(options.plugins ?? [], logger);
+    const builtIn = config === undefined ? undefined : createBuiltInPlugins(config, { embed: (request, callOptions) => this.embed(request, callOptions), appDir: options.appDir, logger, cacheMetrics: this.metrics.cache });
+    this.cache = builtIn?.cache;
+    if (this.cache !== undefined) this.metrics.trackCache(this.cache);
+    this.plugins = new PluginHost([...(builtIn?.plugins ?? []), ...(options.plugins ?? [])], logger);
     this.#models = new ModelLister(this.#http, logger);
     this.#usage = new UsageRecorder(config?.pricing, () => this.#routing?.runtimes);
     this.#caller = new TargetCaller({
@@ -359,6 +365,7 @@ class GatewayCore implements Gateway {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       await this.plugins.close();
+      await this.cache?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'could not close the cache store'));
       await this.#http.close();
       await this.tracing?.shutdown().catch((error: unknown) => this.#logger.warn({ err: error }, 'could not flush the traces'));
       await this.logs?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'could not close the request log'));

@@ -208,8 +208,18 @@ describe('parseConfig and settings not implemented yet', () => {
 
 describe('parseConfig and plugins', () => {
   it('warns that an enabled plugin is not built in, and keeps it in the config', () => {
-    const { config, warnings } = parseConfig({ providers: { mock: { keys: [] } }, plugins: [{ name: 'semantic_cache', enabled: true, config: {} }, { name: 'off', enabled: false }] }, { env: {} });
-    expect(config.plugins.map((plugin) => plugin.name)).toEqual(['semantic_cache', 'off']);
-    expect(warnings).toEqual(['plugins[0] (semantic_cache): no built-in plugin of this name in this version; it is not loaded']);
+    const { config, warnings } = parseConfig({ providers: { mock: { keys: [] } }, plugins: [{ name: 'governance_x', enabled: true, config: {} }, { name: 'off', enabled: false }] }, { env: {} });
+    expect(config.plugins.map((plugin) => plugin.name)).toEqual(['governance_x', 'off']);
+    expect(warnings).toEqual(['plugins[0] (governance_x): no built-in plugin of this name in this version; it is not loaded']);
+  });
+
+  it('loads semantic_cache without a warning, and checks its config', () => {
+    expect(parseConfig({ providers: { mock: { keys: [] } }, plugins: [{ name: 'semantic_cache', enabled: true, config: {} }] }, { env: {} }).warnings).toEqual([]);
+    const problems = (config: unknown) => problemsOf({ providers: { mock: { keys: [] } }, plugins: [{ name: 'semantic_cache', enabled: true, config }] });
+    expect(problems({ threshold: 2 })[0]).toMatch(/^plugins\[0\]\.config\.threshold: /);
+    expect(problems({ ttl: 'soon' })[0]).toMatch(/^plugins\[0\]\.config\.ttl: /);
+    expect(problems({ mode: 'semantic' })).toEqual(['plugins[0].config: mode "semantic" needs provider and embedding_model']);
+    expect(problems({ provider: 'openai', embedding_model: 'text-embedding-3-small' })).toEqual(['plugins[0].config: provider "openai" is not configured (configured: mock)']);
+    expect(problems({ provider: 'mock' })).toEqual(['plugins[0].config: provider and embedding_model go together: set both for semantic matching, or neither']);
   });
 });

@@ -4,6 +4,8 @@ import { findUnknownKeys } from './find-unknown-keys.js';
 import { normalizeConfig } from './normalize-config.js';
 import { resolveEnvReferences } from './resolve-env-references.js';
 import { type Config, configSchema, notYetImplemented } from './schema.js';
+import { builtInPluginConfigs } from '../plugins/built-in-plugin-configs.js';
+import type { SemanticCacheConfig } from './cache-schema.js';
 
 /** A validated configuration and what was noticed but accepted. */
 export interface ParsedConfig {
@@ -31,11 +33,23 @@ export function parseConfig(
   if (problems.length > 0) throw new ConfigError(problems, source);
 
   const warnings = [...normalized.warnings, ...findUnknownKeys(configSchema, resolved.value), ...findNotYetImplemented(resolved.value)];
-  // No plugin is built in yet: plugins are given to createGateway({ plugins }) in library mode.
-  result.data!.plugins.forEach((plugin, index) => {
-    if (plugin.enabled) warnings.push(`plugins[${index}] (${plugin.name}): no built-in plugin of this name in this version; it is not loaded`);
+  const config = result.data!;
+  config.plugins.forEach((plugin, index) => {
+    if (!plugin.enabled) return;
+    const schema = builtInPluginConfigs[plugin.name];
+    if (schema === undefined) {
+      warnings.push(`plugins[${index}] (${plugin.name}): no built-in plugin of this name in this version; it is not loaded`);
+      return;
+    }
+    const parsed = schema.safeParse(plugin.config ?? {});
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => describeIssue({ ...issue, path: ['plugins', index, 'config', ...issue.path] }, resolved.value)));
+      return;
+    }
+    problems.push(...checkPluginConfig(plugin.name, parsed.data, config).map((problem) => `plugins[${index}].config: ${problem}`));
   });
-  return { config: result.data!, warnings };
+  if (problems.length > 0) throw new ConfigError(problems, source);
+  return { config, warnings };
 }
 
 /** Warnings for settings that are present but have no effect in this version. */
@@ -56,4 +70,16 @@ function findNotYetImplemented(raw: unknown): string[] {
   };
   for (const setting of notYetImplemented) visit(raw, setting.split('.'), '');
   return warnings;
+}
+
+/** What a built-in plugin's config needs beyond its schema: the providers it names exist, and so on. */
+function checkPluginConfig(name: string, settings: unknown, config: Config): string[] {
+  if (name !== 'semantic_cache') return [];
+  const cache = settings as SemanticCacheConfig;
+  const problems: string[] = [];
+  const semantic = cache.mode === 'semantic' || cache.mode === 'both';
+  if (semantic && (cache.provider === undefined || cache.embedding_model === undefined)) problems.push(`mode "${cache.mode}" needs provider and embedding_model`);
+  if ((cache.provider === undefined) !== (cache.embedding_model === undefined)) problems.push('provider and embedding_model go together: set both for semantic matching, or neither');
+  if (cache.provider !== undefined && !(cache.provider in config.providers)) problems.push(`provider "${cache.provider}" is not configured (configured: ${Object.keys(config.providers).join(', ') || 'none'})`);
+  return problems;
 }

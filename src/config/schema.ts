@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vectorStoreSchema } from './cache-schema.js';
 import { logsStoreSchema } from './logs-store-schema.js';
 import { routingSchema, strategySchema } from './routing-schema.js';
 
@@ -157,7 +158,8 @@ export const configSchema = z.object({
   config_store: z.looseObject({}).optional(),
   /** Where request logs go; absent: SQLite under the app directory when the gateway has one (the CLI does). */
   logs_store: z.preprocess((value) => (typeof value === 'object' && value !== null && !('type' in value) ? { ...value, type: 'sqlite' } : value), logsStoreSchema).optional(),
-  vector_store: z.looseObject({}).optional(),
+  /** Where the response cache keeps entries (docs/caching.md); absent: embedded. */
+  vector_store: vectorStoreSchema.optional(),
   mcp: z.looseObject({}).optional(),
   auth_config: z.looseObject({}).optional(),
   framework: z.looseObject({}).optional(),
@@ -181,7 +183,6 @@ export type PluginConfig = z.output<typeof pluginConfigSchema>;
 export const notYetImplemented: readonly string[] = [
   'governance',
   'config_store',
-  'vector_store',
   'mcp',
   'auth_config',
   'framework',

@@ -46,6 +46,8 @@ const catalog: Record<keyof typeof errors, Row> = {
   pluginRejected: { error: errors.pluginRejected('cache', 'boom'), code: 'plugin_error', status: 500, type: 'api_error', failureClass: 'internal' },
   logsDisabled: { error: errors.logsDisabled(), code: 'logs_disabled', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
   logsUnavailable: { error: errors.logsUnavailable(new Error('connect ECONNREFUSED')), code: 'logs_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
+  cacheDisabled: { error: errors.cacheDisabled(), code: 'cache_disabled', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
+  cacheUnavailable: { error: errors.cacheUnavailable(new Error('connect ECONNREFUSED')), code: 'cache_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
   internal: { error: errors.internal(new Error('bug')), code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal' },
 };
 

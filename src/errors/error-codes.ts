@@ -138,6 +138,14 @@ export const errors = {
     new GatewayError({ code: 'logs_unavailable', status: 503, type: 'api_error', failureClass: 'transient', cause,
       message: `The request log store did not answer: ${describe(cause)}` }),
 
+  cacheDisabled: () =>
+    new GatewayError({ code: 'cache_disabled', status: 404, type: 'invalid_request_error', failureClass: 'caller',
+      message: 'The response cache is off on this gateway: no enabled semantic_cache plugin in the config.' }),
+
+  cacheUnavailable: (cause: unknown) =>
+    new GatewayError({ code: 'cache_unavailable', status: 503, type: 'api_error', failureClass: 'transient', cause,
+      message: `The cache store did not answer: ${describe(cause)}` }),
+
   internal: (cause: unknown) =>
     new GatewayError({ code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal', cause,
       message: 'The gateway failed to handle the request; this is a defect, and it has been logged.' }),

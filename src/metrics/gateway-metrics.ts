@@ -1,5 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { LogWriterCounts } from '../logs/log-writer.js';
+import type { CacheMetrics } from '../cache/cache-metrics.js';
+import type { CacheStore } from '../cache/cache-store.js';
 import type { AttemptObserver } from '../core/attempt-observer.js';
 import type { RequestContext } from '../core/request-context.js';
 import type { GatewayError } from '../errors/index.js';
@@ -128,7 +130,12 @@ export class GatewayMetrics implements AttemptObserver {
   readonly #interToken = new HistogramFamily('bifrost_stream_inter_token_latency_seconds', 'Time between streamed chunks.', [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   readonly #attemptCount = new CounterFamily('switchyard_upstream_attempts_total', 'Upstream attempts (each retry, key swap and fallback target counted), by outcome: success or the gateway error code.');
   readonly #attemptLatency = new HistogramFamily('switchyard_upstream_attempt_latency_seconds', 'Latency of each upstream attempt (streams: to the first chunk).', latencyBuckets);
-  readonly #cacheHits = new CounterFamily('bifrost_cache_hits_total', 'Cache hits by cache type (always 0: the gateway has no cache yet).');
+  readonly #cacheHits = new CounterFamily('bifrost_cache_hits_total', 'Requests answered from the response cache, by cache type: direct (exact) or semantic.');
+  readonly #cacheMisses = new CounterFamily('switchyard_cache_misses_total', 'Cache lookups that found no entry (the request went to a provider).');
+  readonly #cacheStores = new CounterFamily('switchyard_cache_stores_total', 'Answers stored in the response cache.');
+  readonly #cacheLookup = new HistogramFamily('switchyard_cache_lookup_seconds', 'Time of a cache lookup, by cache type (semantic: its embedding call included).', [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]);
+  /** What the response cache reports (`CacheMetrics`). */
+  readonly cache: CacheMetrics;
 
   constructor(options: GatewayMetricsOptions = {}) {
     const registers = [this.registry];
@@ -141,10 +148,20 @@ export class GatewayMetrics implements AttemptObserver {
       this.#httpRequests, this.#httpDuration, this.#httpRequestSize, this.#httpResponseSize,
       this.#upstreamRequests, this.#upstreamLatency, this.#success, this.#errors, this.#inputTokens, this.#outputTokens, this.#cost,
       this.#retries, this.#overhead, this.#firstToken, this.#interToken, this.#cacheHits, this.#attemptCount, this.#attemptLatency,
+      this.#cacheMisses, this.#cacheStores, this.#cacheLookup,
     ];
     for (const family of families) this.registry.registerMetric(asMetric(family));
-    this.#cacheHits.series({ cache_type: 'direct' });
-    this.#cacheHits.series({ cache_type: 'semantic' });
+    const hits = { direct: this.#cacheHits.series({ cache_type: 'direct' }), semantic: this.#cacheHits.series({ cache_type: 'semantic' }) };
+    const lookups = { direct: this.#cacheLookup.series({ cache_type: 'direct' }), semantic: this.#cacheLookup.series({ cache_type: 'semantic' }) };
+    const misses = this.#cacheMisses.series({});
+    const stores = this.#cacheStores.series({});
+    const lookupFamily = this.#cacheLookup;
+    this.cache = {
+      hit: (type) => void hits[type].value++,
+      miss: () => void misses.value++,
+      lookup: (type, seconds) => lookupFamily.observe(lookups[type], seconds),
+      stored: () => void stores.value++,
+    };
     const servers = this.#servers;
     new Gauge({
       name: 'bifrost_active_requests',
@@ -174,6 +191,13 @@ export class GatewayMetrics implements AttemptObserver {
     counter('switchyard_logs_dropped_total', 'Request log entries dropped because the write queue was full (the log database slow or down).', (counts) => counts.dropped);
     counter('switchyard_logs_write_failures_total', 'Batch inserts into the log store that failed (each is tried again).', (counts) => counts.failures);
     new Gauge({ name: 'switchyard_logs_queue_depth', help: 'Request log entries waiting to be written.', registers: [this.registry], collect() { this.set(source.counts.queued); } });
+  }
+
+  /** Exposes the response cache's size and evictions (`switchyard_cache_*`), read at scrape time. */
+  trackCache(store: CacheStore): void {
+    const registers = [this.registry];
+    new Gauge({ name: 'switchyard_cache_entries', help: 'Entries in the response cache.', registers, async collect() { this.set(await store.size().catch(() => 0)); } });
+    new Counter({ name: 'switchyard_cache_evictions_total', help: 'Cache entries evicted to stay within max_entries (embedded store).', registers, collect() { this.reset(); this.inc(store.evictions); } });
   }
 
   /** Records one HTTP request once its response is over. */

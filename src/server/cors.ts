@@ -21,7 +21,7 @@ export class Cors {
     if (origin === undefined || !(this.#any || this.#origins.has(origin))) return false;
     headers['access-control-allow-origin'] = origin;
     headers.vary = 'Origin';
-    headers['access-control-expose-headers'] = 'x-request-id, server-timing, x-switchyard-provider, x-switchyard-model, x-switchyard-attempts, x-switchyard-fallback-index, x-switchyard-hedge, x-switchyard-cost-usd, x-switchyard-warnings, retry-after';
+    headers['access-control-expose-headers'] = 'x-request-id, server-timing, x-switchyard-provider, x-switchyard-model, x-switchyard-attempts, x-switchyard-fallback-index, x-switchyard-hedge, x-switchyard-cost-usd, x-switchyard-cache, x-switchyard-cache-similarity, x-switchyard-warnings, retry-after';
     return true;
   }
 

@@ -7,6 +7,7 @@ import { azureDeploymentRoute } from './handle-azure-deployment.js';
 import { answerChat, handleChat } from './handle-chat.js';
 import { answerCompletions, handleCompletions } from './handle-completions.js';
 import { answerEmbeddings, handleEmbeddings } from './handle-embeddings.js';
+import { handleClearCache, handleClearCacheKey, handleClearRequest } from './handle-cache.js';
 import { handleHealth } from './handle-health.js';
 import { handleLogs, handleLogStats } from './handle-logs.js';
 import { handleMetrics } from '../metrics/handle-metrics.js';
@@ -64,6 +65,9 @@ const healthRouteSet: RouteSet = {
     { path: '/metrics', methods: { GET: handleMetrics } },
     { path: '/api/logs', methods: { GET: handleLogs } },
     { path: '/api/logs/stats', methods: { GET: handleLogStats } },
+    { path: '/api/cache/clear', methods: { DELETE: handleClearCache } },
+    { path: '/api/cache/clear/{requestId}', methods: { DELETE: handleClearRequest } },
+    { path: '/api/cache/clear-by-key/{cacheKey}', methods: { DELETE: handleClearCacheKey } },
   ],
   errorBody: toOpenAIError,
 };

@@ -39,6 +39,10 @@ export function addGatewayHeaders(exchange: Exchange): Record<string, string | s
     if (context.fallbackIndex > 0) headers['x-switchyard-fallback-index'] = String(context.fallbackIndex);
     if (context.hedge !== undefined) headers['x-switchyard-hedge'] = context.hedge;
   }
+  if (context.cacheStatus !== undefined) {
+    headers['x-switchyard-cache'] = context.cacheStatus;
+    if (context.cacheSimilarity !== undefined) headers['x-switchyard-cache-similarity'] = context.cacheSimilarity.toFixed(4);
+  }
   // Known only once usage is: absent from a stream's headers, which are sent before its usage.
   if (context.costUsd !== undefined) headers['x-switchyard-cost-usd'] = formatUsd(context.costUsd);
   const { warnings } = context;

@@ -115,8 +115,9 @@ export function toEmbeddingResponse(body: any): Omit<CreateEmbeddingResponse, 'd
     object: 'list',
     model: body?.model,
     usage: { prompt_tokens: tokens, total_tokens: tokens },
-    data: inputs.map((_, index) => {
-      const vector = fakeEmbedding(index, dimensions);
+    data: inputs.map((input, index) => {
+      // The model `bag-of-words` embeds the text itself, so that similar texts get similar vectors.
+      const vector = body?.model === 'bag-of-words' ? wordEmbedding(String(input), typeof body?.dimensions === 'number' ? dimensions : 64) : fakeEmbedding(index, dimensions);
       return { object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector };
     }),
   };
@@ -130,6 +131,22 @@ export function toModelList(models: readonly string[]): { object: 'list'; data: 
 /** The vector the fake returns for the input at `index`: values exact in float32, so base64 round trips compare equal. */
 export function fakeEmbedding(index: number, dimensions = 4): number[] {
   return Array.from({ length: dimensions }, (_, j) => ((index + 1) * (j + 1)) / 8 - 0.5);
+}
+
+/**
+ * A deterministic embedding of a text's words: each lower-cased word adds 1 to the
+ * dimension its FNV-1a hash picks, then the vector is scaled to unit length. Texts
+ * sharing most words are close (cosine near 1); texts sharing none are orthogonal.
+ */
+export function wordEmbedding(text: string, dimensions = 64): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193) >>> 0;
+    vector[hash % dimensions]! += 1;
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((value) => value / norm);
 }
 
 /** The words of the last user message, each with its following space. */

@@ -1,0 +1,40 @@
+import type { CacheMetrics } from '../cache/cache-metrics.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { openCacheStore } from '../cache/open-cache-store.js';
+import { createSemanticCachePlugin } from '../cache/semantic-cache-plugin.js';
+import { semanticCacheConfigSchema } from '../config/cache-schema.js';
+import type { Config } from '../config/schema.js';
+import type { Gateway } from '../gateway-api.js';
+import type { Logger } from '../logging/logger.js';
+import type { Plugin } from './contract.js';
+
+/** What built-in plugins may use of the gateway that loads them. */
+export interface BuiltInPluginServices {
+  embed: Gateway['embed'];
+  appDir: string | undefined;
+  logger: Logger;
+  cacheMetrics: CacheMetrics;
+}
+
+/** The plugins a config turns on, in its order, and the cache's store when the cache is one of them. */
+export interface BuiltInPlugins {
+  plugins: Plugin[];
+  cache: CacheStore | undefined;
+}
+
+/**
+ * Creates the built-in plugins the config's `plugins` list enables (their configs
+ * were validated with the config). Names that are not built in were reported as
+ * warnings then and are skipped here.
+ */
+export function createBuiltInPlugins(config: Config, services: BuiltInPluginServices): BuiltInPlugins {
+  const plugins: Plugin[] = [];
+  let cache: CacheStore | undefined;
+  for (const entry of config.plugins) {
+    if (!entry.enabled || entry.name !== 'semantic_cache') continue;
+    const settings = semanticCacheConfigSchema.parse(entry.config ?? {});
+    cache = openCacheStore(config.vector_store?.enabled === false ? undefined : config.vector_store, { appDir: services.appDir, maxEntries: settings.max_entries, logger: services.logger });
+    plugins.push(createSemanticCachePlugin(settings, { store: cache, embed: services.embed, metrics: services.cacheMetrics, logger: services.logger }));
+  }
+  return { plugins, cache };
+}
