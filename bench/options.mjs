@@ -2,7 +2,7 @@
 // as BENCH_<FLAG> (e.g. `--only a,b` is BENCH_ONLY=a,b, `--quick` is BENCH_QUICK=1); flags win.
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['a', 'b', 'd', 'e', 'f', 'g'];
+export const SCENARIOS = ['a', 'b', 'd', 'e', 'f', 'g', 'h'];
 export const SYSTEMS = ['direct', 'bare-proxy', 'gateway'];
 
 /** Defaults of the full run (about 7 minutes) and of `--quick` (about 1 minute). */
@@ -13,7 +13,7 @@ const PROFILES = {
 
 const FLAGS = {
   quick: { type: 'boolean', help: 'short smoke run (~1 minute)' },
-  only: { type: 'string', default: SCENARIOS.join(','), help: 'scenarios to run: a,b,d,e,f,g' },
+  only: { type: 'string', default: SCENARIOS.join(','), help: 'scenarios to run: a,b,d,e,f,g,h' },
   systems: { type: 'string', default: SYSTEMS.join(','), help: 'systems under test: direct,bare-proxy,gateway' },
   warmup: { type: 'string', help: 'seconds of discarded load before each measured run (full 2, quick 0.5)' },
   duration: { type: 'string', help: 'seconds per saturation run, scenarios a/d (full 10, quick 2)' },

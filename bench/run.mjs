@@ -12,6 +12,7 @@ import { estimateSeconds, planRuns } from './plan-runs.mjs';
 import { describeNoise, formatReport, NOISE_THRESHOLD, writeReportJson } from './report.mjs';
 import { startRoutingUpstreams } from './routing-scenario.mjs';
 import { startUpstream } from './systems.mjs';
+import { runCacheScenario } from './cache-scenario.mjs';
 
 const log = (message) => process.stderr.write(`${message}\n`);
 let stopping = false;
@@ -109,9 +110,12 @@ async function main() {
     await stopAllChildren();
   }
 
+  // Scenario h measures the cache over HTTP on its own (its own upstream and gateway).
+  const cacheReport = options.scenarios.includes('h') && options.systems.includes('gateway') && !stopping ? await runCacheScenario({ workDir, entries: options.quick ? 2_000 : 10_000, lookups: options.quick ? 300 : 1_000, log }) : undefined;
   environment.loadAverageAtEnd = os.loadavg();
-  const report = { startedAt, finishedAt: new Date().toISOString(), environment, options, runs: records };
+  const report = { startedAt, finishedAt: new Date().toISOString(), environment, options, runs: records, cache: cacheReport };
   process.stdout.write(`\n${formatReport(report)}\n\n`);
+  if (cacheReport) process.stdout.write(`${cacheReport}\n\n`);
   log(`bench: results written to ${writeReportJson(report, options.outDir)}`);
 }
 

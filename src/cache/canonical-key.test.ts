@@ -119,3 +119,13 @@ describe('semanticPartition', () => {
     expect(partition(base, 'tenant-a')).not.toBe(partition(base, 'tenant-b'));
   });
 });
+
+describe('semanticPartition and the embedding model', () => {
+  it('gives entries embedded by different models different partitions', () => {
+    const request: ChatRequest = { model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] };
+    const base = { cacheByModel: true, cacheByProvider: true, excludeSystemPrompt: false };
+    expect(semanticPartition(request, undefined, { ...base, embeddingModel: 'openai/text-embedding-3-small' })).not.toBe(
+      semanticPartition(request, undefined, { ...base, embeddingModel: 'openai/text-embedding-3-large' }),
+    );
+  });
+});

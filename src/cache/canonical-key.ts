@@ -4,6 +4,8 @@ import { isSystemMessage } from './prompt-text.js';
 
 /** How much of the model name takes part in cache keys (`cache_by_model`, `cache_by_provider`). */
 export interface CacheKeyOptions {
+  /** The embedding model (`provider/model`) semantic entries are embedded with. */
+  embeddingModel?: string;
   /** Keep the model: entries of different models never answer each other. */
   cacheByModel: boolean;
   /** Keep the `provider/` part of the model name too (only with `cacheByModel`). */
@@ -40,7 +42,8 @@ export function semanticPartition(request: ChatRequest, cacheKey: string | undef
   const system = options.excludeSystemPrompt ? [] : request.messages.filter(isSystemMessage);
   if (system.length > 0) fields.messages = system;
   else delete fields.messages;
-  return sha256(canonicalJson(['semantic', cacheKey ?? null, fields]));
+  // Vectors of different embedding models are not comparable: the model is part of the partition.
+  return sha256(canonicalJson(['semantic', cacheKey ?? null, options.embeddingModel ?? null, fields]));
 }
 
 /**

@@ -87,9 +87,14 @@ class SemanticCache implements SemanticCachePlugin {
     this.#logger = services.logger;
     this.#warnings = { store: rateLimitedWarn(services.logger), lookup: rateLimitedWarn(services.logger), embed: rateLimitedWarn(services.logger) };
     this.#now = services.now ?? Date.now;
-    this.#keyOptions = { cacheByModel: config.cache_by_model, cacheByProvider: config.cache_by_provider, excludeSystemPrompt: config.exclude_system_prompt };
-    this.#ttlMs = durationMs(config.ttl);
     const canEmbed = config.provider !== undefined && config.embedding_model !== undefined;
+    this.#keyOptions = {
+      cacheByModel: config.cache_by_model,
+      cacheByProvider: config.cache_by_provider,
+      excludeSystemPrompt: config.exclude_system_prompt,
+      embeddingModel: canEmbed ? `${config.provider}/${config.embedding_model}` : undefined,
+    };
+    this.#ttlMs = durationMs(config.ttl);
     const mode = config.mode ?? (canEmbed ? 'both' : 'exact');
     this.#exact = mode !== 'semantic';
     this.#semantic = mode !== 'exact' && canEmbed;
