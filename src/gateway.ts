@@ -57,6 +57,8 @@ import { createLogger, type Logger } from './logging/logger.js';
 import type { Plugin, PluginRequest } from './plugins/contract.js';
 import { PluginHost } from './plugins/plugin-host.js';
 import { createBuiltInPlugins } from './plugins/built-in-plugins.js';
+import type { GovernancePlugin } from './governance/governance-plugin.js';
+import type { AdapterCall } from './providers/contract.js';
 import type { CacheStore } from './cache/cache-store.js';
 import { HealthBook } from './routing/health-book.js';
 import { adapters, autoProviders, findAdapter } from './providers/registry.js';
@@ -96,6 +98,7 @@ class GatewayCore implements Gateway {
   readonly tracing: GatewayTracing | undefined;
   readonly logs: RequestLog | undefined;
   readonly cache: CacheStore | undefined;
+  readonly #governance: GovernancePlugin | undefined;
   readonly #observer: AttemptObserver;
   readonly #http: UpstreamClient;
   readonly #logger: Logger;
@@ -125,6 +128,7 @@ class GatewayCore implements Gateway {
     this.#observer = this.tracing === undefined ? this.metrics : combineObservers(this.metrics, this.tracing);
     const builtIn = config === undefined ? undefined : createBuiltInPlugins(config, { embed: (request, callOptions) => this.embed(request, callOptions), appDir: options.appDir, logger, cacheMetrics: this.metrics.cache });
     this.cache = builtIn?.cache;
+    this.#governance = builtIn?.governance;
     if (this.cache !== undefined) this.metrics.trackCache(this.cache);
     this.plugins = new PluginHost([...(builtIn?.plugins ?? []), ...(options.plugins ?? [])], logger);
     this.#models = new ModelLister(this.#http, logger);
@@ -153,12 +157,16 @@ class GatewayCore implements Gateway {
         return this.#plans.applies(model, undefined) ? routeWithPlan(this.#plans, model, context) : this.#route(routing, model, context);
       },
       call: (route, request, context, invoke, holdSlot) => {
-        const fallbacks = (request as { fallbacks?: unknown }).fallbacks;
-        const answer =
-          route.plan === undefined && fallbacks === undefined
-            ? this.#caller.call(route, request, context, invoke, holdSlot)
-            : callWithPlan(this.#caller, this.#plans, route, request, context, invoke, holdSlot === true);
-        return holdSlot === true ? answer : answer.then((result) => this.#usage.answer(context, result));
+        // Operations plugins do not see (native passthrough, completions, Responses) pass governance here.
+        const governance = this.#governance;
+        if (governance === undefined) return this.#hostCall(route, request, context, invoke, holdSlot);
+        return governance
+          .admit(`${route.runtime.name}/${route.model}`, context)
+          .then(() => this.#hostCall(route, request, context, invoke, holdSlot))
+          .then(async (result) => {
+            if (holdSlot !== true) await governance.settle(context);
+            return result;
+          });
       },
       chat: (request, options) => this.chat(request, options),
       chatStream: (request, options) => this.chatStream(request, options),
@@ -319,7 +327,11 @@ class GatewayCore implements Gateway {
   async *completeStream(request: CompletionRequest, options: CallOptions = {}): AsyncGenerator<StreamChunk, void, undefined> {
     try {
       const context = options.context ?? createRequestContext(options);
-      yield* this.#usage.relay(context, completeStream(this.#host, request, context), usageOfChunk);
+      try {
+        yield* this.#usage.relay(context, completeStream(this.#host, request, context), usageOfChunk);
+      } finally {
+        await this.#governance?.settle(context);
+      }
     } catch (error) {
       throw this.#failure(error);
     }
@@ -332,7 +344,11 @@ class GatewayCore implements Gateway {
   async *respondStream(request: ResponsesRequest, options: CallOptions = {}): AsyncGenerator<ResponsesEvent, void, undefined> {
     try {
       const context = options.context ?? createRequestContext(options);
-      yield* this.#usage.relay(context, respondStream(this.#host, request, context), usageOfResponsesEvent);
+      try {
+        yield* this.#usage.relay(context, respondStream(this.#host, request, context), usageOfResponsesEvent);
+      } finally {
+        await this.#governance?.settle(context);
+      }
     } catch (error) {
       throw this.#failure(error);
     }
@@ -411,6 +427,16 @@ class GatewayCore implements Gateway {
     const route = this.#route(routing, request.model, context);
     operation.check(route, request);
     return this.#caller.call(route, request, context, operation.invoke, operation.stream).then((result) => ({ result, target: route }));
+  }
+
+  /** `OperationHost.call` without governance: one operation on the route's provider, priced once answered. */
+  #hostCall<Request extends { model: string }, Result>(route: ModelRoute, request: Request, context: RequestContext, invoke: (call: AdapterCall<Request>) => Promise<Result>, holdSlot?: boolean): Promise<Result> {
+    const fallbacks = (request as { fallbacks?: unknown }).fallbacks;
+    const answer =
+      route.plan === undefined && fallbacks === undefined
+        ? this.#caller.call(route, request, context, invoke, holdSlot)
+        : callWithPlan(this.#caller, this.#plans, route, request, context, invoke, holdSlot === true);
+    return holdSlot === true ? answer : answer.then((result) => this.#usage.answer(context, result));
   }
 
   #route(routing: Routing, model: unknown, context: RequestContext): ModelRoute {

@@ -188,12 +188,12 @@ describe('parseConfig', () => {
 describe('parseConfig and settings not implemented yet', () => {
   it('accepts them and warns once per setting present, naming its path', () => {
     const { warnings } = parseConfig(
-      { providers: { mock: { keys: [], proxy_config: { type: 'http' } } }, governance: { virtual_keys: [] }, client: { initial_pool_size: 10 } },
+      { providers: { mock: { keys: [], proxy_config: { type: 'http' } } }, mcp: { client_configs: [] }, client: { initial_pool_size: 10 } },
       { env: {} },
     );
     expect(warnings).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('governance: accepted for compatibility but not implemented'),
+        expect.stringContaining('mcp: accepted for compatibility but not implemented'),
         expect.stringContaining('client.initial_pool_size: accepted'),
         expect.stringContaining('providers.mock.proxy_config: accepted'),
       ]),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { vectorStoreSchema } from './cache-schema.js';
 import { logsStoreSchema } from './logs-store-schema.js';
+import { governanceSchema } from './governance-schema.js';
 import { routingSchema, strategySchema } from './routing-schema.js';
 
 /**
@@ -154,7 +155,8 @@ export const configSchema = z.object({
   pricing: z.record(z.string(), priceSchema).default({}),
   tracing: tracingSchema.optional(),
   /** Sections of later features; accepted and kept, reported when not yet implemented. */
-  governance: z.looseObject({}).optional(),
+  /** Virtual keys, budgets and rate limits (docs/governance.md). */
+  governance: governanceSchema.optional(),
   config_store: z.looseObject({}).optional(),
   /** Where request logs go; absent: SQLite under the app directory when the gateway has one (the CLI does). */
   logs_store: z.preprocess((value) => (typeof value === 'object' && value !== null && !('type' in value) ? { ...value, type: 'sqlite' } : value), logsStoreSchema).optional(),
@@ -181,7 +183,6 @@ export type PluginConfig = z.output<typeof pluginConfigSchema>;
  * act on yet; each one present is reported as a warning at start.
  */
 export const notYetImplemented: readonly string[] = [
-  'governance',
   'config_store',
   'mcp',
   'auth_config',
@@ -189,7 +190,6 @@ export const notYetImplemented: readonly string[] = [
   'encryption_key',
   'client.initial_pool_size',
   'client.enforce_governance_header',
-  'client.enforce_auth_on_inference',
   'providers.*.proxy_config',
   'providers.*.send_back_raw_response',
   'providers.*.custom_provider_config.allowed_requests',

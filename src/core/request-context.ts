@@ -33,6 +33,8 @@ export interface RequestContext {
   usage: Usage | undefined;
   /** What the answer cost in US dollars, from the price table, once usage is known and the model is priced. */
   costUsd: number | undefined;
+  /** The id of the governance virtual key the request was made with. */
+  virtualKey: string | undefined;
   /** What a response cache did for the request (`hit-exact`, `hit-semantic`, `miss`, `bypass`), when one took part. */
   cacheStatus: string | undefined;
   /** The similarity of a semantic cache hit (0 to 1). */
@@ -88,6 +90,7 @@ class Context implements RequestContext {
   hedge: 'won' | 'lost' | undefined = undefined;
   usage: Usage | undefined = undefined;
   costUsd: number | undefined = undefined;
+  virtualKey: string | undefined = undefined;
   cacheStatus: string | undefined = undefined;
   cacheSimilarity: number | undefined = undefined;
   directKey: string | undefined = undefined;

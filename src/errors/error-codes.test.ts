@@ -48,6 +48,12 @@ const catalog: Record<keyof typeof errors, Row> = {
   logsUnavailable: { error: errors.logsUnavailable(new Error('connect ECONNREFUSED')), code: 'logs_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
   cacheDisabled: { error: errors.cacheDisabled(), code: 'cache_disabled', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
   cacheUnavailable: { error: errors.cacheUnavailable(new Error('connect ECONNREFUSED')), code: 'cache_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
+  virtualKeyRequired: { error: errors.virtualKeyRequired(), code: 'virtual_key_required', status: 401, type: 'authentication_error', failureClass: 'caller' },
+  virtualKeyInvalid: { error: errors.virtualKeyInvalid(), code: 'virtual_key_invalid', status: 401, type: 'authentication_error', failureClass: 'caller' },
+  modelNotAllowed: { error: errors.modelNotAllowed('vk-app', 'openai', 'gpt-4o'), code: 'model_not_allowed', status: 403, type: 'permission_error', failureClass: 'caller' },
+  budgetExceeded: { error: errors.budgetExceeded("budget 'b-team' (virtual key 'vk-app', team 'platform')"), code: 'budget_exceeded', status: 402, type: 'insufficient_quota', failureClass: 'caller' },
+  virtualKeyRateLimited: { error: errors.virtualKeyRateLimited("rate limit 'rl-app' (virtual key 'vk-app')", 'requests', 12), code: 'virtual_key_rate_limited', status: 429, type: 'rate_limit_error', failureClass: 'rate-limit' },
+  governanceUnavailable: { error: errors.governanceUnavailable(new Error('connect ECONNREFUSED')), code: 'governance_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
   internal: { error: errors.internal(new Error('bug')), code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal' },
 };
 

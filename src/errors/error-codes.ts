@@ -146,6 +146,30 @@ export const errors = {
     new GatewayError({ code: 'cache_unavailable', status: 503, type: 'api_error', failureClass: 'transient', cause,
       message: `The cache store did not answer: ${describe(cause)}` }),
 
+  virtualKeyRequired: () =>
+    new GatewayError({ code: 'virtual_key_required', status: 401, type: 'authentication_error', failureClass: 'caller',
+      message: 'This gateway requires a virtual key (client.enforce_auth_on_inference): send it as x-bf-vk, Authorization: Bearer, x-api-key or x-goog-api-key.' }),
+
+  virtualKeyInvalid: () =>
+    new GatewayError({ code: 'virtual_key_invalid', status: 401, type: 'authentication_error', failureClass: 'caller',
+      message: 'The virtual key sent with the request is unknown or inactive.' }),
+
+  modelNotAllowed: (virtualKey: string, provider: string, model: string) =>
+    new GatewayError({ code: 'model_not_allowed', status: 403, type: 'permission_error', failureClass: 'caller', provider, param: 'model',
+      message: `Virtual key '${virtualKey}' may not use ${provider === '' ? `model '${model}'` : `'${provider}/${model}'`} (its provider_configs).` }),
+
+  budgetExceeded: (scope: string) =>
+    new GatewayError({ code: 'budget_exceeded', status: 402, type: 'insufficient_quota', failureClass: 'caller',
+      message: `Budget exhausted: ${scope} is spent for the current period; requests resume when it resets.` }),
+
+  virtualKeyRateLimited: (scope: string, kind: 'requests' | 'tokens', retryAfter: number) =>
+    new GatewayError({ code: 'virtual_key_rate_limited', status: 429, type: 'rate_limit_error', failureClass: 'rate-limit', retryAfter,
+      message: `Rate limit reached: ${scope} allows no more ${kind} in this window; retry in ${retryAfter}s.` }),
+
+  governanceUnavailable: (cause: unknown) =>
+    new GatewayError({ code: 'governance_unavailable', status: 503, type: 'api_error', failureClass: 'transient', cause,
+      message: `The governance counter store did not answer and governance.failure_mode is closed: ${describe(cause)}` }),
+
   internal: (cause: unknown) =>
     new GatewayError({ code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal', cause,
       message: 'The gateway failed to handle the request; this is a defect, and it has been logged.' }),

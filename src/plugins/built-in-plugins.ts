@@ -7,6 +7,11 @@ import type { Config } from '../config/schema.js';
 import type { Gateway } from '../gateway-api.js';
 import type { Logger } from '../logging/logger.js';
 import type { Plugin } from './contract.js';
+import type { GovernanceConfig } from '../config/governance-schema.js';
+import { createGovernancePlugin, type GovernancePlugin } from '../governance/governance-plugin.js';
+import { MemoryCounterStore } from '../governance/counters/memory-counter-store.js';
+import { openRedisCounterStore } from '../governance/counters/redis-counter-store.js';
+import { DeferredCounterStore } from '../governance/counters/deferred-counter-store.js';
 
 /** What built-in plugins may use of the gateway that loads them. */
 export interface BuiltInPluginServices {
@@ -20,6 +25,8 @@ export interface BuiltInPluginServices {
 export interface BuiltInPlugins {
   plugins: Plugin[];
   cache: CacheStore | undefined;
+  /** The governance plugin, when the config has a `governance` section. */
+  governance: GovernancePlugin | undefined;
 }
 
 /**
@@ -30,11 +37,24 @@ export interface BuiltInPlugins {
 export function createBuiltInPlugins(config: Config, services: BuiltInPluginServices): BuiltInPlugins {
   const plugins: Plugin[] = [];
   let cache: CacheStore | undefined;
+  // Governance runs first: a request it refuses reaches neither the cache nor a provider.
+  const governance = config.governance === undefined ? undefined : createGovernance(config.governance, config.client.enforce_auth_on_inference === true, services.logger);
+  if (governance !== undefined) plugins.push(governance);
   for (const entry of config.plugins) {
     if (!entry.enabled || entry.name !== 'semantic_cache') continue;
     const settings = semanticCacheConfigSchema.parse(entry.config ?? {});
     cache = openCacheStore(config.vector_store?.enabled === false ? undefined : config.vector_store, { appDir: services.appDir, maxEntries: settings.max_entries, logger: services.logger });
     plugins.push(createSemanticCachePlugin(settings, { store: cache, embed: services.embed, metrics: services.cacheMetrics, logger: services.logger }));
   }
-  return { plugins, cache };
+  return { plugins, cache, governance };
+}
+
+/** The governance plugin over its counter store: in memory, or Redis (shared by every instance). */
+function createGovernance(settings: GovernanceConfig, enforceAuth: boolean, logger: Logger): GovernancePlugin {
+  const store = settings.counters;
+  const counters =
+    store?.type === 'redis'
+      ? new DeferredCounterStore('redis', openRedisCounterStore({ addr: store.config.addr!, username: store.config.username, password: store.config.password, db: store.config.db, keyPrefix: store.config.key_prefix, logger }))
+      : new MemoryCounterStore();
+  return createGovernancePlugin(settings, { counters, logger, enforceAuth });
 }

@@ -23,7 +23,7 @@ export function toLogEntry(exchange: Exchange, route: string, operation: string 
     provider: context.provider ?? null,
     model: context.model ?? null,
     keyName: context.keyName ?? null,
-    virtualKey: null,
+    virtualKey: context.virtualKey ?? null,
     status: exchange.res.statusCode,
     errorCode: exchange.errorCode ?? null,
     errorMessage: exchange.errorCode === undefined ? null : (log?.errorMessage ?? null),

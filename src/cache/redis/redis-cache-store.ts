@@ -4,7 +4,7 @@ import type { CacheEntry, SemanticMatch } from '../cache-entry.js';
 import type { CacheStore } from '../cache-store.js';
 import { type RedisCacheKeys, redisCacheKeys } from './redis-cache-keys.js';
 import { getExactScript, putScript } from './redis-cache-scripts.js';
-import { createRedisClient, type RedisConnectionSettings } from './redis-connection.js';
+import { createRedisClient, firstConnection, type RedisConnectionSettings } from '../../redis/redis-connection.js';
 import { decodeRedisEntry, encodeRedisEntry, vectorFromBuffer, vectorToBuffer } from './redis-entry-codec.js';
 import { PartitionMirror } from './partition-mirror.js';
 import { rateLimitedWarn } from '../../logging/rate-limited-warn.js';
@@ -233,22 +233,6 @@ export async function openRedisCacheStore(options: RedisCacheStoreOptions): Prom
   const failure = await firstConnection(client, 1_500);
   if (failure !== undefined) options.logger.warn({ err: failure, store: 'redis' }, 'cache store: Redis is not reachable yet; requests are served without the cache until it is');
   return store;
-}
-
-function firstConnection(client: Redis, timeoutMs: number): Promise<Error | undefined> {
-  if (client.status === 'ready') return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const done = (error?: Error) => {
-      clearTimeout(timer);
-      client.off('ready', onReady);
-      client.off('error', done);
-      resolve(error);
-    };
-    const onReady = () => done();
-    const timer = setTimeout(() => done(new Error(`no connection within ${timeoutMs} ms`)), timeoutMs);
-    client.once('ready', onReady);
-    client.once('error', done);
-  });
 }
 
 function streamItem(fields: Buffer[]): { id: string; expiresAt: number; vector: Float32Array } | undefined {

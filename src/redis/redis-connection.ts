@@ -65,3 +65,23 @@ function fromUrl(addr: string): RedisOptions {
   if (url.protocol.toLowerCase() === 'rediss:') options.tls = {};
   return options;
 }
+
+/**
+ * Waits up to `timeoutMs` for a client's first connection; resolves to the error
+ * when it did not connect in time (the client keeps reconnecting in the background).
+ */
+export function firstConnection(client: Redis, timeoutMs: number): Promise<Error | undefined> {
+  if (client.status === 'ready') return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      client.off('error', done);
+      resolve(error);
+    };
+    const onReady = () => done();
+    const timer = setTimeout(() => done(new Error(`no connection within ${timeoutMs} ms`)), timeoutMs);
+    client.once('ready', onReady);
+    client.once('error', done);
+  });
+}
