@@ -26,6 +26,7 @@ import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { GatewayTracing } from './tracing/gateway-tracing.js';
 import type { RequestLog } from './logs/request-log.js';
 import type { CacheStore } from './cache/cache-store.js';
+import type { GovernanceManager } from './governance/manager/governance-manager.js';
 
 /** How to create a gateway: from a config (either Bifrost form) or from an `Account`; with neither, the defaults of `defaultConfig`. */
 export interface GatewayOptions {
@@ -119,4 +120,6 @@ export interface Gateway {
   readonly logs?: RequestLog | undefined;
   /** The response cache's store, when the `semantic_cache` plugin is on (`DELETE /api/cache/...` use it). */
   readonly cache?: CacheStore | undefined;
+  /** Governance entities and their management (`/api/governance/...`), when governance is on (a `governance` section or an admin key). */
+  readonly governance?: GovernanceManager | undefined;
 }

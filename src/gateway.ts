@@ -58,6 +58,7 @@ import type { Plugin, PluginRequest } from './plugins/contract.js';
 import { PluginHost } from './plugins/plugin-host.js';
 import { createBuiltInPlugins } from './plugins/built-in-plugins.js';
 import type { GovernancePlugin } from './governance/governance-plugin.js';
+import type { GovernanceManager } from './governance/manager/governance-manager.js';
 import type { AdapterCall } from './providers/contract.js';
 import type { CacheStore } from './cache/cache-store.js';
 import { HealthBook } from './routing/health-book.js';
@@ -98,6 +99,7 @@ class GatewayCore implements Gateway {
   readonly tracing: GatewayTracing | undefined;
   readonly logs: RequestLog | undefined;
   readonly cache: CacheStore | undefined;
+  readonly governance: GovernanceManager | undefined;
   readonly #governance: GovernancePlugin | undefined;
   readonly #observer: AttemptObserver;
   readonly #http: UpstreamClient;
@@ -126,9 +128,12 @@ class GatewayCore implements Gateway {
     this.logs = config === undefined || !config.client.enable_logging ? undefined : RequestLog.open({ store: config.logs_store, appDir: options.appDir, disableContentLogging: config.client.disable_content_logging, retentionDays: config.client.log_retention_days, logger });
     if (this.logs !== undefined) this.metrics.trackLogs(this.logs);
     this.#observer = this.tracing === undefined ? this.metrics : combineObservers(this.metrics, this.tracing);
-    const builtIn = config === undefined ? undefined : createBuiltInPlugins(config, { embed: (request, callOptions) => this.embed(request, callOptions), appDir: options.appDir, logger, cacheMetrics: this.metrics.cache });
+    const builtIn = config === undefined ? undefined : createBuiltInPlugins(config, { embed: (request, callOptions) => this.embed(request, callOptions), appDir: options.appDir, logger, cacheMetrics: this.metrics.cache, env: options.env });
     this.cache = builtIn?.cache;
     this.#governance = builtIn?.governance;
+    this.governance = builtIn?.governanceManager;
+    // Requests wait for the config store's entities (start never rejects).
+    const governanceLoaded = this.governance?.start();
     if (this.cache !== undefined) this.metrics.trackCache(this.cache);
     this.plugins = new PluginHost([...(builtIn?.plugins ?? []), ...(options.plugins ?? [])], logger);
     this.#models = new ModelLister(this.#http, logger);
@@ -145,7 +150,8 @@ class GatewayCore implements Gateway {
     });
     const runtimeDefaults = { dropExcessRequests: config?.client.drop_excess_requests, strategy: config?.routing.strategy };
     this.#init = loadRouting(account, findAdapter, [...adapters.keys()], options.configSource, runtimeDefaults).then((routing) =>
-      compileRoutePlans(routing, config?.routing ?? noRouting, account, this.#health, options.configSource).then((plans) => {
+      compileRoutePlans(routing, config?.routing ?? noRouting, account, this.#health, options.configSource).then(async (plans) => {
+        await governanceLoaded;
         this.#plans = plans;
         return (this.#routing = routing);
       }),
@@ -380,6 +386,7 @@ class GatewayCore implements Gateway {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      await this.governance?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'could not close the governance config store'));
       await this.plugins.close();
       await this.cache?.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'could not close the cache store'));
       await this.#http.close();

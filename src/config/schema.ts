@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { vectorStoreSchema } from './cache-schema.js';
-import { logsStoreSchema } from './logs-store-schema.js';
+import { logsStoreSchema, postgresConfigSchema } from './logs-store-schema.js';
 import { governanceSchema } from './governance-schema.js';
 import { routingSchema, strategySchema } from './routing-schema.js';
 
@@ -116,7 +116,23 @@ export const clientSchema = z.object({
   header_filter_config: headerFilterConfigSchema.optional(),
   prometheus_labels: z.array(z.string()).default([]),
   log_retention_days: z.number().optional(),
+  /**
+   * The key the management API (`/api/governance/...`) requires, as `Authorization: Bearer`
+   * or `x-admin-key`; `env.NAME` works. Absent: the `SWITCHYARD_ADMIN_KEY` environment variable; neither: the API is off.
+   */
+  admin_key: z.string().min(1).optional(),
 });
+
+/**
+ * `config_store`: where governance entities persist (docs/governance.md, Persistence).
+ * Bifrost's shape: `{ "enabled": true, "type": "sqlite" | "postgres", "config": {...} }`;
+ * SQLite's default path is `<app-dir>/config.db`.
+ */
+export const configStoreSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sqlite'), enabled: z.boolean().default(true), config: z.object({ path: z.string().min(1).optional() }).default({}) }),
+  z.object({ type: z.literal('postgres'), enabled: z.boolean().default(true), config: postgresConfigSchema }),
+]);
+export type ConfigStoreConfig = z.output<typeof configStoreSchema>;
 
 export const pluginConfigSchema = z.object({
   name: z.string(),
@@ -157,7 +173,8 @@ export const configSchema = z.object({
   /** Sections of later features; accepted and kept, reported when not yet implemented. */
   /** Virtual keys, budgets and rate limits (docs/governance.md). */
   governance: governanceSchema.optional(),
-  config_store: z.looseObject({}).optional(),
+  /** Where governance entities persist; absent: SQLite under the app directory when the gateway has one. */
+  config_store: z.preprocess((value) => (typeof value === 'object' && value !== null && !('type' in value) ? { ...value, type: 'sqlite' } : value), configStoreSchema).optional(),
   /** Where request logs go; absent: SQLite under the app directory when the gateway has one (the CLI does). */
   logs_store: z.preprocess((value) => (typeof value === 'object' && value !== null && !('type' in value) ? { ...value, type: 'sqlite' } : value), logsStoreSchema).optional(),
   /** Where the response cache keeps entries (docs/caching.md); absent: embedded. */
@@ -183,7 +200,6 @@ export type PluginConfig = z.output<typeof pluginConfigSchema>;
  * act on yet; each one present is reported as a warning at start.
  */
 export const notYetImplemented: readonly string[] = [
-  'config_store',
   'mcp',
   'auth_config',
   'framework',

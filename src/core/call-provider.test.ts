@@ -139,4 +139,46 @@ describe('callProvider', () => {
     });
     await expect(noBudget).rejects.toMatchObject({ code: 'rate_limited' });
   });
+
+  describe('keys limited by a virtual key (context.allowedKeyNames)', () => {
+    it("uses only the allowed keys of the request's provider, even when another key is refused", async () => {
+      const used: string[] = [];
+      const context = createRequestContext();
+      context.allowedKeyNames = { provider: 'test', names: ['b', 'c'] };
+      const failure = call({
+        runtime: runtime([key('a'), key('b'), key('c')], 0),
+        model: 'm',
+        context,
+        attempt: async (k) => {
+          used.push(k.name!);
+          throw errors.providerAuthFailed('test', 401, 'bad key');
+        },
+      });
+      await expect(failure).rejects.toMatchObject({ code: 'provider_auth_failed' });
+      expect(used.sort()).toEqual(['b', 'c']);
+    });
+
+    it('matches a key by its id as well as its name', async () => {
+      const context = createRequestContext();
+      context.allowedKeyNames = { provider: 'test', names: ['key-2'] };
+      const keys = [{ ...key('a'), id: 'key-1' }, { ...key('b'), id: 'key-2' }];
+      const result = await call({ runtime: runtime(keys), model: 'm', context, random: () => 0, attempt: async (k) => k.name });
+      expect(result).toBe('b');
+    });
+
+    it('answers model_not_found when no allowed key serves the model', async () => {
+      const context = createRequestContext();
+      context.allowedKeyNames = { provider: 'test', names: ['a'] };
+      const failure = call({ runtime: runtime([key('a', ['other-model']), key('b', ['m'])]), model: 'm', context, attempt: async () => 'never' });
+      await expect(failure).rejects.toMatchObject({ code: 'model_not_found' });
+      expect(context.attempts).toBe(0);
+    });
+
+    it("leaves another provider's keys alone (a fallback target)", async () => {
+      const context = createRequestContext();
+      context.allowedKeyNames = { provider: 'elsewhere', names: ['x'] };
+      const result = await call({ runtime: runtime([key('a')]), model: 'm', context, attempt: async (k) => k.name });
+      expect(result).toBe('a');
+    });
+  });
 });

@@ -36,7 +36,9 @@ export interface CallOptions<T> {
  * (credentials, quota) is swapped at once for another key not yet tried; other
  * retryable failures are retried as the provider's `network_config` says
  * (backoff, `max_retries`), preferring keys not yet tried. With `directKey`, that
- * key alone is used (see `toDirectKey`).
+ * key alone is used (see `toDirectKey`). A virtual key limited to some of the
+ * provider's keys (`context.allowedKeyNames`) uses only those: none serving the
+ * model is `model_not_found`, as with no key at all.
  */
 export function callProvider<T>(options: CallOptions<T>): Promise<T> {
   if (options.directKey !== undefined) return withKeys(options).catch((error: unknown) => Promise.reject(callerKeyFailure(options.runtime.name, error)));
@@ -56,7 +58,9 @@ function withKeys<T>(options: CallOptions<T>): Promise<T> {
  */
 function firstAttempt<T>(options: CallOptions<T>, keys: readonly ProviderKey[]): Promise<T> {
   const { runtime, model, context } = options;
-  const candidates = options.directKey === undefined ? keysForModel(keys, model) : [toDirectKey(runtime.adapter, keys, model, options.directKey)];
+  let candidates = options.directKey === undefined ? keysForModel(keys, model) : [toDirectKey(runtime.adapter, keys, model, options.directKey)];
+  const allowed = context.allowedKeyNames;
+  if (allowed !== undefined && options.directKey === undefined && allowed.provider === runtime.name) candidates = onlyAllowed(candidates, allowed.names);
   if (candidates.length === 0) return Promise.reject(errors.modelNotFound(runtime.name, model));
   const key = options.health.pick(candidates, weightOf, runtime.strategy);
   if (key === undefined) return Promise.reject(errors.targetsUnavailable(runtime.name, model, options.health.retryAfterMs(candidates) / 1000));
@@ -148,6 +152,11 @@ async function retry<T>(options: CallOptions<T>, candidates: readonly ProviderKe
     }
     tried.push(key);
   }
+}
+
+/** The keys among `candidates` a virtual key's `key_ids` allow (governance), matched by the key's `id` or `name`. */
+function onlyAllowed(candidates: readonly ProviderKey[], names: readonly string[]): ProviderKey[] {
+  return candidates.filter((key) => (key.id !== undefined && names.includes(key.id)) || (key.name !== undefined && names.includes(key.name)));
 }
 
 /** A refused direct key is the caller's failure, not the gateway's. */

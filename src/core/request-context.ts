@@ -35,6 +35,14 @@ export interface RequestContext {
   costUsd: number | undefined;
   /** The id of the governance virtual key the request was made with. */
   virtualKey: string | undefined;
+  /** The team and customer of that virtual key, when it has them (metrics labels). */
+  virtualKeyTeam: string | undefined;
+  virtualKeyCustomer: string | undefined;
+  /**
+   * The keys of one provider the request may use (a virtual key's `key_ids` for the
+   * provider chosen); other providers' keys are not restricted. `undefined`: any key.
+   */
+  allowedKeyNames: AllowedKeyNames | undefined;
   /** What a response cache did for the request (`hit-exact`, `hit-semantic`, `miss`, `bypass`), when one took part. */
   cacheStatus: string | undefined;
   /** The similarity of a semantic cache hit (0 to 1). */
@@ -56,6 +64,14 @@ export interface RequestContext {
    * them, and credential or hop-by-hop headers never pass.
    */
   forwardHeaders: Readonly<Record<string, string>> | undefined;
+}
+
+/** Provider key names a request is limited to, for one provider. */
+export interface AllowedKeyNames {
+  /** The provider's name (a `ProviderRuntime`'s `name`). */
+  readonly provider: string;
+  /** Names of that provider's keys the request may use. */
+  readonly names: readonly string[];
 }
 
 /** Options for `createRequestContext`. */
@@ -91,6 +107,9 @@ class Context implements RequestContext {
   usage: Usage | undefined = undefined;
   costUsd: number | undefined = undefined;
   virtualKey: string | undefined = undefined;
+  virtualKeyTeam: string | undefined = undefined;
+  virtualKeyCustomer: string | undefined = undefined;
+  allowedKeyNames: AllowedKeyNames | undefined = undefined;
   cacheStatus: string | undefined = undefined;
   cacheSimilarity: number | undefined = undefined;
   directKey: string | undefined = undefined;

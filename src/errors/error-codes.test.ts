@@ -54,6 +54,12 @@ const catalog: Record<keyof typeof errors, Row> = {
   budgetExceeded: { error: errors.budgetExceeded("budget 'b-team' (virtual key 'vk-app', team 'platform')"), code: 'budget_exceeded', status: 402, type: 'insufficient_quota', failureClass: 'caller' },
   virtualKeyRateLimited: { error: errors.virtualKeyRateLimited("rate limit 'rl-app' (virtual key 'vk-app')", 'requests', 12), code: 'virtual_key_rate_limited', status: 429, type: 'rate_limit_error', failureClass: 'rate-limit' },
   governanceUnavailable: { error: errors.governanceUnavailable(new Error('connect ECONNREFUSED')), code: 'governance_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
+  adminDisabled: { error: errors.adminDisabled(), code: 'admin_disabled', status: 403, type: 'permission_error', failureClass: 'caller' },
+  adminKeyInvalid: { error: errors.adminKeyInvalid(), code: 'admin_key_invalid', status: 401, type: 'authentication_error', failureClass: 'caller' },
+  governanceEntityNotFound: { error: errors.governanceEntityNotFound('budgets', 'b1'), code: 'governance_entity_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller' },
+  governanceEntityExists: { error: errors.governanceEntityExists('budgets', 'b1'), code: 'governance_entity_exists', status: 409, type: 'invalid_request_error', failureClass: 'caller' },
+  governanceConflict: { error: errors.governanceConflict("unknown budget 'b1'", 'virtual_keys[0].budget_id'), code: 'governance_conflict', status: 409, type: 'invalid_request_error', failureClass: 'caller' },
+  governanceStoreUnavailable: { error: errors.governanceStoreUnavailable(new Error('connect ECONNREFUSED')), code: 'governance_store_unavailable', status: 503, type: 'api_error', failureClass: 'transient' },
   internal: { error: errors.internal(new Error('bug')), code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal' },
 };
 

@@ -170,6 +170,30 @@ export const errors = {
     new GatewayError({ code: 'governance_unavailable', status: 503, type: 'api_error', failureClass: 'transient', cause,
       message: `The governance counter store did not answer and governance.failure_mode is closed: ${describe(cause)}` }),
 
+  adminDisabled: () =>
+    new GatewayError({ code: 'admin_disabled', status: 403, type: 'permission_error', failureClass: 'caller',
+      message: 'The management API is off on this gateway: set client.admin_key (or the SWITCHYARD_ADMIN_KEY environment variable) to turn it on.' }),
+
+  adminKeyInvalid: () =>
+    new GatewayError({ code: 'admin_key_invalid', status: 401, type: 'authentication_error', failureClass: 'caller',
+      message: 'The management API needs the admin key, as Authorization: Bearer <key> or x-admin-key; it is missing or wrong.' }),
+
+  governanceEntityNotFound: (kind: string, id: string) =>
+    new GatewayError({ code: 'governance_entity_not_found', status: 404, type: 'invalid_request_error', failureClass: 'caller',
+      message: `No ${kind} entry has id '${id}'.` }),
+
+  governanceEntityExists: (kind: string, id: string) =>
+    new GatewayError({ code: 'governance_entity_exists', status: 409, type: 'invalid_request_error', failureClass: 'caller', param: 'id',
+      message: `A ${kind} entry with id '${id}' exists already: PUT /api/governance/{kind}/${id} replaces it.` }),
+
+  governanceConflict: (message: string, param?: string) =>
+    new GatewayError({ code: 'governance_conflict', status: 409, type: 'invalid_request_error', failureClass: 'caller', param,
+      message: `The change would leave governance inconsistent: ${message}` }),
+
+  governanceStoreUnavailable: (cause: unknown) =>
+    new GatewayError({ code: 'governance_store_unavailable', status: 503, type: 'api_error', failureClass: 'transient', cause,
+      message: `The governance config store did not answer; nothing was changed: ${describe(cause)}` }),
+
   internal: (cause: unknown) =>
     new GatewayError({ code: 'internal_error', status: 500, type: 'api_error', failureClass: 'internal', cause,
       message: 'The gateway failed to handle the request; this is a defect, and it has been logged.' }),

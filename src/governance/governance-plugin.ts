@@ -34,6 +34,8 @@ export interface GovernancePlugin extends Plugin {
   admit(model: unknown, context: RequestContext): Promise<unknown>;
   /** Charges the context's cost and tokens to its budgets and token limits, once per request. */
   settle(context: RequestContext, tokens?: number): Promise<void>;
+  /** Swaps the compiled policy for `config`'s (the management API changed an entity); requests admitted after it see the new policy. */
+  update(config: GovernanceConfig): void;
 }
 
 /** Per-request data the plugin needs again in `onResponse`, beside the public `GovernanceState`. */
@@ -54,7 +56,7 @@ interface Charge extends GovernanceState {
  * every 30 s), `closed` refuses it with 503 `governance_unavailable`.
  */
 export function createGovernancePlugin(config: GovernanceConfig, options: GovernancePluginOptions): GovernancePlugin {
-  const policy = compileGovernance(config);
+  let policy = compileGovernance(config);
   const { counters, enforceAuth } = options;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -129,6 +131,10 @@ export function createGovernancePlugin(config: GovernanceConfig, options: Govern
     };
     context.state.set(governanceStateKey, state);
     context.virtualKey = key.id;
+    context.virtualKeyTeam = key.teamId;
+    context.virtualKeyCustomer = key.customerId;
+    // `key_ids`: the chosen provider's keys are limited (a choice with key names always names its provider).
+    if (choice.keyNames !== undefined) context.allowedKeyNames = { provider: choice.model.slice(0, choice.model.indexOf('/')), names: choice.keyNames };
     return choice.model;
   }
 
@@ -168,6 +174,9 @@ export function createGovernancePlugin(config: GovernanceConfig, options: Govern
     onResponse,
     admit,
     settle,
+    update: (next) => {
+      policy = compileGovernance(next);
+    },
     close: () => counters.close(),
   };
 }

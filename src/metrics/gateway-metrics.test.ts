@@ -63,6 +63,51 @@ describe('GatewayMetrics', () => {
   });
 });
 
+describe('GatewayMetrics per virtual key', () => {
+  function withVirtualKey(virtualKey: string, team?: string, customer?: string): HttpSample {
+    const request = sample();
+    request.context.virtualKey = virtualKey;
+    request.context.virtualKeyTeam = team;
+    request.context.virtualKeyCustomer = customer;
+    return request;
+  }
+
+  it('counts requests, tokens and cost by virtual key, team and customer', async () => {
+    const metrics = new GatewayMetrics();
+    const answered = withVirtualKey('vk-a', 'team-1', 'acme');
+    answered.context.usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
+    answered.context.costUsd = 0.5;
+    metrics.recordHttp(answered);
+    metrics.recordHttp(withVirtualKey('vk-a', 'team-1', 'acme'));
+    metrics.recordHttp(withVirtualKey('vk-b'));
+    metrics.recordHttp(sample());
+    const text = await metrics.exposition();
+    expect(text).toContain('switchyard_virtual_key_requests_total{virtual_key="vk-a",team="team-1",customer="acme"} 2');
+    expect(text).toContain('switchyard_virtual_key_requests_total{virtual_key="vk-b",team="",customer=""} 1');
+    expect(text).toContain('switchyard_virtual_key_tokens_total{virtual_key="vk-a",team="team-1",customer="acme"} 15');
+    expect(text).toContain('switchyard_virtual_key_cost_usd_total{virtual_key="vk-a",team="team-1",customer="acme"} 0.5');
+    expect(await valueOf(metrics, 'switchyard_virtual_key_requests_total')).toBe(3);
+    // Written once: these families are not repeated under another name.
+    expect(text.match(/^# TYPE switchyard_virtual_key_requests_total /gm)).toHaveLength(1);
+  });
+
+  it('records virtual keys beyond the cap as one other series', async () => {
+    const metrics = new GatewayMetrics({ maxVirtualKeys: 2 });
+    for (const virtualKey of ['a', 'b', 'c', 'd', 'c']) metrics.recordHttp(withVirtualKey(virtualKey));
+    const text = await metrics.exposition();
+    expect(text.match(/^switchyard_virtual_key_requests_total\{/gm)).toHaveLength(3);
+    expect(text).toContain('switchyard_virtual_key_requests_total{virtual_key="other",team="",customer=""} 3');
+  });
+
+  it('counts a request with a virtual key that no provider served', async () => {
+    const metrics = new GatewayMetrics();
+    const unserved = withVirtualKey('vk-a');
+    unserved.context.provider = undefined;
+    metrics.recordHttp({ ...unserved, operation: undefined });
+    expect(await valueOf(metrics, 'switchyard_virtual_key_requests_total')).toBe(1);
+  });
+});
+
 describe('GatewayMetrics with many models', () => {
   it('keeps one series for every model beyond the cap', async () => {
     const metrics = new GatewayMetrics({ maxLabelValues: 2 });

@@ -23,6 +23,8 @@ export interface GatewayMetricsOptions {
   customLabels?: readonly string[];
   /** Distinct values kept per custom label (and for `model`); later new values are recorded as `other`. 100 by default. */
   maxLabelValues?: number;
+  /** Distinct virtual keys (and teams, customers) kept as labels of the `switchyard_virtual_key_*` families; later ones are `other`. 1,000 by default. */
+  maxVirtualKeys?: number;
   sources?: MetricsSources;
 }
 
@@ -75,6 +77,13 @@ interface AttemptSeries {
   outcomes: Map<string, CounterSeries>;
 }
 
+/** The series one (virtual key, team, customer) combination updates. */
+interface VirtualKeySeries {
+  requests: CounterSeries;
+  cost: CounterSeries;
+  tokens: CounterSeries;
+}
+
 /** What a stream served by one provider and model observes chunk by chunk: `observeFirst(seconds)`, then `observeGap(seconds)` per chunk. */
 export interface StreamTiming {
   observeFirst(seconds: number): void;
@@ -112,6 +121,10 @@ export class GatewayMetrics implements AttemptObserver {
   readonly #upstream = new Map<string, UpstreamSeries>();
   readonly #streams = new Map<string, StreamTiming>();
   readonly #attempts = new Map<string, AttemptSeries>();
+  readonly #virtualKeys = new Map<string, VirtualKeySeries>();
+  readonly #virtualKeyCap: LabelCap;
+  readonly #teamCap: LabelCap;
+  readonly #customerCap: LabelCap;
   readonly #servers = new Set<() => number>();
   readonly #httpRequests = new CounterFamily('http_requests_total', 'HTTP requests answered.');
   readonly #httpDuration = new HistogramFamily('http_request_duration_seconds', 'Time to answer an HTTP request (a stream: to its end).', latencyBuckets);
@@ -131,6 +144,9 @@ export class GatewayMetrics implements AttemptObserver {
   readonly #attemptCount = new CounterFamily('switchyard_upstream_attempts_total', 'Upstream attempts (each retry, key swap and fallback target counted), by outcome: success or the gateway error code.');
   readonly #attemptLatency = new HistogramFamily('switchyard_upstream_attempt_latency_seconds', 'Latency of each upstream attempt (streams: to the first chunk).', latencyBuckets);
   readonly #cacheHits = new CounterFamily('bifrost_cache_hits_total', 'Requests answered from the response cache, by cache type: direct (exact) or semantic.');
+  readonly #virtualKeyRequests = new CounterFamily('switchyard_virtual_key_requests_total', 'Requests admitted under a governance virtual key, by virtual key, team and customer (answered or not).');
+  readonly #virtualKeyCost = new CounterFamily('switchyard_virtual_key_cost_usd_total', 'Cost in US dollars of the answers to requests made with a virtual key, for priced models.');
+  readonly #virtualKeyTokens = new CounterFamily('switchyard_virtual_key_tokens_total', 'Total tokens (prompt and completion) of the answers to requests made with a virtual key.');
   readonly #cacheMisses = new CounterFamily('switchyard_cache_misses_total', 'Cache lookups that found no entry (the request went to a provider).');
   readonly #cacheStores = new CounterFamily('switchyard_cache_stores_total', 'Answers stored in the response cache.');
   readonly #cacheLookup = new HistogramFamily('switchyard_cache_lookup_seconds', 'Time of a cache lookup, by cache type (semantic: its embedding call included).', [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]);
@@ -144,11 +160,15 @@ export class GatewayMetrics implements AttemptObserver {
     this.#customHeaders = (options.customLabels ?? []).map((label) => `x-bf-prom-${label.toLowerCase()}`);
     this.#customCaps = this.#customLabels.map(() => new LabelCap(limit));
     this.#modelCap = new LabelCap(limit);
+    const virtualKeyLimit = options.maxVirtualKeys ?? 1_000;
+    this.#virtualKeyCap = new LabelCap(virtualKeyLimit);
+    this.#teamCap = new LabelCap(virtualKeyLimit);
+    this.#customerCap = new LabelCap(virtualKeyLimit);
     const families = [
       this.#httpRequests, this.#httpDuration, this.#httpRequestSize, this.#httpResponseSize,
       this.#upstreamRequests, this.#upstreamLatency, this.#success, this.#errors, this.#inputTokens, this.#outputTokens, this.#cost,
       this.#retries, this.#overhead, this.#firstToken, this.#interToken, this.#cacheHits, this.#attemptCount, this.#attemptLatency,
-      this.#cacheMisses, this.#cacheStores, this.#cacheLookup,
+      this.#cacheMisses, this.#cacheStores, this.#cacheLookup, this.#virtualKeyRequests, this.#virtualKeyCost, this.#virtualKeyTokens,
     ];
     for (const family of families) this.registry.registerMetric(asMetric(family));
     const hits = { direct: this.#cacheHits.series({ cache_type: 'direct' }), semantic: this.#cacheHits.series({ cache_type: 'semantic' }) };
@@ -217,6 +237,7 @@ export class GatewayMetrics implements AttemptObserver {
     this.#httpResponseSize.observe(http.responseSize, sample.responseBytes);
 
     const { context, operation } = sample;
+    if (context.virtualKey !== undefined) this.#recordVirtualKey(context, context.virtualKey);
     if (operation === undefined && context.provider === undefined) return;
     const provider = context.provider ?? '';
     const model = context.model === undefined ? '' : this.#modelCap.value(context.model);
@@ -306,6 +327,32 @@ export class GatewayMetrics implements AttemptObserver {
       .map((line) => line.replace(/^(# (?:HELP|TYPE) )?(?:bifrost_)?/, '$1switchyard_'))
       .join('\n');
     return `${text.endsWith('\n') ? text : `${text}\n`}${renamed}\n`;
+  }
+
+  /** Counts a request made with a governance virtual key, and what its answer used. */
+  #recordVirtualKey(context: RequestContext, virtualKey: string): void {
+    const team = context.virtualKeyTeam;
+    const customer = context.virtualKeyCustomer;
+    const seriesKey = `${virtualKey}\u0001${team ?? ''}\u0001${customer ?? ''}`;
+    let series = this.#virtualKeys.get(seriesKey);
+    if (series === undefined) {
+      const labels = {
+        virtual_key: this.#virtualKeyCap.value(virtualKey),
+        team: team === undefined ? '' : this.#teamCap.value(team),
+        customer: customer === undefined ? '' : this.#customerCap.value(customer),
+      };
+      // Values past a cap share the `other` series: look it up by its labels, so it is made once.
+      const labelsKey = `${labels.virtual_key}\u0001${labels.team}\u0001${labels.customer}`;
+      series = this.#virtualKeys.get(labelsKey);
+      if (series === undefined) {
+        series = { requests: this.#virtualKeyRequests.series(labels), cost: this.#virtualKeyCost.series(labels), tokens: this.#virtualKeyTokens.series(labels) };
+        this.#virtualKeys.set(labelsKey, series);
+      }
+      if (this.#virtualKeys.size < 10_000) this.#virtualKeys.set(seriesKey, series);
+    }
+    series.requests.value++;
+    if (context.usage !== undefined) series.tokens.value += context.usage.total_tokens;
+    if (context.costUsd !== undefined) series.cost.value += context.costUsd;
   }
 
   #withCustom(labels: Record<string, string>, custom: string[] | undefined): Record<string, string> {

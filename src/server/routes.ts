@@ -9,6 +9,7 @@ import { answerCompletions, handleCompletions } from './handle-completions.js';
 import { answerEmbeddings, handleEmbeddings } from './handle-embeddings.js';
 import { handleClearCache, handleClearCacheKey, handleClearRequest } from './handle-cache.js';
 import { handleHealth } from './handle-health.js';
+import { handleCreateGovernance, handleDeleteGovernance, handleGetGovernance, handleListGovernance, handleReplaceGovernance } from './handle-governance.js';
 import { handleLogs, handleLogStats } from './handle-logs.js';
 import { handleMetrics } from '../metrics/handle-metrics.js';
 import { handleModels } from './handle-models.js';
@@ -68,6 +69,8 @@ const healthRouteSet: RouteSet = {
     { path: '/api/cache/clear', methods: { DELETE: handleClearCache } },
     { path: '/api/cache/clear/{requestId}', methods: { DELETE: handleClearRequest } },
     { path: '/api/cache/clear-by-key/{cacheKey}', methods: { DELETE: handleClearCacheKey } },
+    { path: '/api/governance/{kind}', methods: { GET: handleListGovernance, POST: handleCreateGovernance } },
+    { path: '/api/governance/{kind}/{id}', methods: { GET: handleGetGovernance, PUT: handleReplaceGovernance, DELETE: handleDeleteGovernance } },
   ],
   errorBody: toOpenAIError,
 };

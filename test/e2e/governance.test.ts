@@ -165,3 +165,79 @@ async function sendConcurrently(gateways: StartedGateway[], count: number): Prom
     }),
   );
 }
+
+describe('governance: usage per virtual key in /metrics, and key_ids', () => {
+  const opened: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const item of opened.splice(0).reverse()) await item.close();
+  });
+  const start = async (governance: Record<string, unknown>, keys?: unknown[]) => {
+    const fake = await startOpenAIUpstream();
+    opened.push(fake);
+    const config = governedConfig(fake.url, governance);
+    if (keys !== undefined) config.providers.openai.keys = keys as typeof config.providers.openai.keys;
+    const served = await startGateway({ config });
+    opened.push(served);
+    return { fake, served };
+  };
+
+  it('counts requests, tokens and cost per virtual key, team and customer in /metrics', async () => {
+    const { served } = await start({
+      customers: [{ id: 'acme' }],
+      teams: [{ id: 'team-web', customer_id: 'acme' }],
+      virtual_keys: [
+        { id: 'vk-app', value: 'sk-bf-app', team_id: 'team-web' },
+        { id: 'vk-other', value: 'sk-bf-other' },
+      ],
+    });
+    const app = new OpenAI({ apiKey: 'sk-bf-app', baseURL: served.baseURL, maxRetries: 0 });
+    await app.chat.completions.create(hello);
+    await app.chat.completions.create(hello);
+    await new OpenAI({ apiKey: 'sk-bf-other', baseURL: served.baseURL, maxRetries: 0 }).chat.completions.create(hello);
+    const text = await (await fetch(`${served.origin}/metrics`)).text();
+    expect(text).toContain('switchyard_virtual_key_requests_total{virtual_key="vk-app",team="team-web",customer="acme"} 2');
+    expect(text).toContain('switchyard_virtual_key_requests_total{virtual_key="vk-other",team="",customer=""} 1');
+    // The fake answers 5 + 6 tokens, priced at $1 per million each.
+    expect(text).toContain('switchyard_virtual_key_tokens_total{virtual_key="vk-app",team="team-web",customer="acme"} 22');
+    const cost = /^switchyard_virtual_key_cost_usd_total\{virtual_key="vk-app",team="team-web",customer="acme"\} (\S+)$/m.exec(text);
+    expect(Number(cost?.[1])).toBeCloseTo(0.000022, 9);
+  });
+
+  it('sends only the keys a virtual key’s key_ids allow to the provider', async () => {
+    const keys = [
+      { name: 'k-shared', value: 'sk-shared', models: [], weight: 1 },
+      { name: 'k-team', value: 'sk-team', models: [], weight: 1 },
+    ];
+    const { fake, served } = await start(
+      {
+        virtual_keys: [
+          { id: 'vk-app', value: 'sk-bf-app', provider_configs: [{ provider: 'openai', key_ids: ['k-team'] }] },
+          { id: 'vk-any', value: 'sk-bf-any' },
+        ],
+      },
+      keys,
+    );
+    const limited = new OpenAI({ apiKey: 'sk-bf-app', baseURL: served.baseURL, maxRetries: 0 });
+    for (let i = 0; i < 8; i++) await limited.chat.completions.create(hello);
+    // A bare model name: the virtual key's provider is chosen, and its key_ids apply.
+    await limited.chat.completions.create({ ...hello, model: 'gpt-4o-mini' });
+    expect(new Set(fake.requests.map((request) => request.headers.authorization))).toEqual(new Set(['Bearer sk-team']));
+    fake.reset();
+    const any = new OpenAI({ apiKey: 'sk-bf-any', baseURL: served.baseURL, maxRetries: 0 });
+    for (let i = 0; i < 16; i++) await any.chat.completions.create(hello);
+    expect(new Set(fake.requests.map((request) => request.headers.authorization))).toEqual(new Set(['Bearer sk-shared', 'Bearer sk-team']));
+  });
+
+  it('answers model_not_found when none of the allowed keys serves the model', async () => {
+    const keys = [
+      { name: 'k-mini', value: 'sk-mini', models: ['gpt-4o-mini'], weight: 1 },
+      { name: 'k-big', value: 'sk-big', models: ['gpt-4o'], weight: 1 },
+    ];
+    const { fake, served } = await start({ virtual_keys: [{ id: 'vk-app', value: 'sk-bf-app', provider_configs: [{ provider: 'openai', key_ids: ['k-big'] }] }] }, keys);
+    const client = new OpenAI({ apiKey: 'sk-bf-app', baseURL: served.baseURL, maxRetries: 0 });
+    await expect(client.chat.completions.create(hello)).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+    expect(fake.requests).toHaveLength(0);
+    await client.chat.completions.create({ ...hello, model: 'openai/gpt-4o' });
+    expect(fake.requests.at(-1)!.headers.authorization).toBe('Bearer sk-big');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, QueryConfig } from 'pg';
+import { ensureVersionedSchema } from '../../postgres/versioned-schema.js';
 
 /** The `logs` schema version this build writes; kept in `switchyard_meta` so a later build can migrate. */
 export const postgresLogSchemaVersion = 1;
@@ -99,38 +100,12 @@ async function dropSearchIndexes(client: PoolClient): Promise<void> {
  * holds a newer schema version than this build knows.
  */
 export async function ensurePostgresLogSchema(pool: Pool, options: { contentSearchIndex?: boolean } = {}): Promise<{ trigramSearch: boolean }> {
-  const client = await pool.connect();
-  let failed: Error | undefined;
-  const onError = (error: Error) => {
-    failed = error;
-  };
-  client.on('error', onError);
-  try {
-    await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('switchyard_logs_schema'))`);
-    await client.query('CREATE TABLE IF NOT EXISTS switchyard_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const stored = await client.query<{ value: string }>(`SELECT value FROM switchyard_meta WHERE key = 'logs_schema_version'`);
-    const version = stored.rows.length === 0 ? 0 : Number(stored.rows[0].value);
-    if (version > postgresLogSchemaVersion) {
-      throw new Error(`the logs table has schema version ${version}; this build knows up to ${postgresLogSchemaVersion}`);
-    }
+  return ensureVersionedSchema(pool, { lockName: 'switchyard_logs_schema', versionKey: 'logs_schema_version', version: postgresLogSchemaVersion, what: 'the logs table' }, async (client) => {
     await client.query(createTable);
     for (const sql of [...createIndexes, ...dropIndexes]) await client.query(sql);
     let trigramSearch = false;
     if (options.contentSearchIndex === true) trigramSearch = await createSearchIndexes(client);
     else await dropSearchIndexes(client);
-    await client.query(
-      `INSERT INTO switchyard_meta (key, value) VALUES ('logs_schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-      [String(postgresLogSchemaVersion)],
-    );
-    await client.query('COMMIT');
     return { trigramSearch };
-  } catch (error) {
-    failed ??= error as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.off('error', onError);
-    client.release(failed);
-  }
+  });
 }
