@@ -62,6 +62,33 @@ describe('governance on every route shape', () => {
     expect(((await raw.json()) as any).error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED' });
   });
 
+  it('answers 402 (budget spent) and 429 on the Anthropic route, 403 and 402 on the Gemini route, in their shapes', async () => {
+    const { served } = await start({
+      budgets: [{ id: 'b-tiny', max_limit: 0.000001, reset_duration: '1d' }],
+      rate_limits: [{ id: 'r-1', request_max_limit: 1, request_reset_duration: '1m' }],
+      virtual_keys: [
+        { id: 'vk-budget', value: 'sk-bf-budget', budget_id: 'b-tiny', provider_configs: [{ provider: 'alpha', allowed_models: ['model-a'] }] },
+        { id: 'vk-rate', value: 'sk-bf-rate', rate_limit_id: 'r-1', provider_configs: [{ provider: 'alpha', allowed_models: ['model-a'] }] },
+      ],
+    });
+    const anthropic = (apiKey: string) => new Anthropic({ apiKey, baseURL: `${served.origin}/anthropic`, maxRetries: 0 });
+    const message = { model: 'alpha/model-a', max_tokens: 20, messages: [{ role: 'user' as const, content: 'Hi' }] };
+    await anthropic('sk-bf-budget').messages.create(message); // spends the budget ($0.000011 > $0.000001)
+    const broke = await anthropic('sk-bf-budget').messages.create(message).catch((error) => error);
+    expect(broke).toBeInstanceOf(Anthropic.APIError);
+    expect((broke as InstanceType<typeof Anthropic.APIError>).status).toBe(402);
+    expect((broke as any).error).toMatchObject({ type: 'error', error: { type: expect.any(String), message: expect.stringContaining('budget') } });
+    await anthropic('sk-bf-rate').messages.create(message);
+    expect(await anthropic('sk-bf-rate').messages.create(message).catch((error) => error)).toBeInstanceOf(Anthropic.RateLimitError);
+
+    const gemini = (apiKey: string) => new GoogleGenAI({ apiKey, httpOptions: { baseUrl: `${served.origin}/genai` } });
+    const forbidden = await gemini('sk-bf-rate').models.generateContent({ model: 'beta/model-a', contents: 'Hi' }).catch((error) => error);
+    expect((forbidden as ApiError).status).toBe(403);
+    const spent = await fetch(`${served.origin}/genai/v1beta/models/alpha/model-a:generateContent`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-goog-api-key': 'sk-bf-budget' }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] }) });
+    expect(spent.status).toBe(402);
+    expect(((await spent.json()) as any).error).toMatchObject({ code: 402, message: expect.stringContaining('budget') });
+  });
+
   it('routes a bare model name by the virtual key’s weights (weight 0 never chosen)', async () => {
     const { fake, served } = await start();
     const client = new OpenAI({ apiKey: 'sk-bf-one', baseURL: served.baseURL, maxRetries: 0 });
