@@ -14,6 +14,8 @@ export const logColumns = [
   ['model', 'model'],
   ['key_name', 'keyName'],
   ['virtual_key', 'virtualKey'],
+  ['team', 'team'],
+  ['customer', 'customer'],
   ['status', 'status'],
   ['error_code', 'errorCode'],
   ['error_message', 'errorMessage'],

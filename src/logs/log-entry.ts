@@ -20,6 +20,10 @@ export interface RequestLogEntry {
   keyName: string | null;
   /** The governance virtual key that made the request. */
   virtualKey: string | null;
+  /** The governance team of that virtual key, if it belongs to one. */
+  team: string | null;
+  /** The governance customer of that virtual key (directly, or through its team). */
+  customer: string | null;
   /** HTTP status answered (200 for a stream that failed after it began; see `errorCode`). */
   status: number;
   /** The gateway error code, for requests that failed (streams included). */

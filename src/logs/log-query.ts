@@ -14,6 +14,10 @@ export interface LogFilter {
   model?: string[];
   keyName?: string[];
   virtualKey?: string[];
+  /** Governance team ids. */
+  team?: string[];
+  /** Governance customer ids. */
+  customer?: string[];
   operation?: string[];
   route?: string[];
   status?: number[];

@@ -9,7 +9,7 @@ const silent = pino({ level: 'silent' });
 function entry(n: number): RequestLogEntry {
   return {
     timestamp: 1_700_000_000_000 + n, requestId: `r${n}`, method: 'POST', route: '/v1/chat/completions', operation: 'chat', provider: 'openai', model: 'gpt-4o',
-    keyName: 'k1', virtualKey: null, status: 200, errorCode: null, errorMessage: null, latencyMs: 10, ttftMs: null, upstreamMs: 9,
+    keyName: 'k1', virtualKey: null, team: null, customer: null, status: 200, errorCode: null, errorMessage: null, latencyMs: 10, ttftMs: null, upstreamMs: 9,
     promptTokens: 1, completionTokens: 2, totalTokens: 3, costUsd: null, cacheStatus: null, attempts: 1, fallbackIndex: 0, stream: false,
     requestContent: null, responseContent: null,
   };

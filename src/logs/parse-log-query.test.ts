@@ -12,7 +12,7 @@ describe('parseLogQuery', () => {
   it('reads every filter', () => {
     expect(
       query(
-        'start_time=2026-01-01T00:00:00Z&end_time=1767312000000&providers=openai,anthropic&models=gpt-4o&key_names=k1&virtual_keys=vk&operations=chat&routes=/v1/chat/completions' +
+        'start_time=2026-01-01T00:00:00Z&end_time=1767312000000&providers=openai,anthropic&models=gpt-4o&key_names=k1&virtual_keys=vk&teams=team-a,team-b&customers=acme&operations=chat&routes=/v1/chat/completions' +
           '&error_codes=rate_limited&cache_status=hit-exact&status=error,429&request_id=abc&min_latency=5&max_latency=100.5&min_tokens=1&max_tokens=10&min_cost=0&max_cost=0.5' +
           '&content_search=hello%20world&sort_by=cost&order=asc&limit=10&offset=20',
       ),
@@ -23,6 +23,8 @@ describe('parseLogQuery', () => {
       model: ['gpt-4o'],
       keyName: ['k1'],
       virtualKey: ['vk'],
+      team: ['team-a', 'team-b'],
+      customer: ['acme'],
       operation: ['chat'],
       route: ['/v1/chat/completions'],
       errorCode: ['rate_limited'],

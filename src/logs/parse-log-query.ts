@@ -7,7 +7,7 @@ export const maxLogLimit = 1000;
 /**
  * The filter of `GET /api/logs` and `GET /api/logs/stats` from URL parameters
  * (Bifrost's names): `start_time`, `end_time` (ISO 8601 or epoch milliseconds),
- * `providers`, `models`, `key_names`, `virtual_keys`, `operations`, `routes`,
+ * `providers`, `models`, `key_names`, `virtual_keys`, `teams`, `customers`, `operations`, `routes`,
  * `error_codes`, `cache_status` (comma-separated lists), `status` (`success`,
  * `error`, or HTTP statuses), `request_id`, `min_latency`/`max_latency` (ms),
  * `min_tokens`/`max_tokens`, `min_cost`/`max_cost` (USD), `content_search`.
@@ -24,6 +24,8 @@ export function parseLogFilter(params: URLSearchParams): LogFilter {
   setList(filter, 'model', params, 'models');
   setList(filter, 'keyName', params, 'key_names');
   setList(filter, 'virtualKey', params, 'virtual_keys');
+  setList(filter, 'team', params, 'teams');
+  setList(filter, 'customer', params, 'customers');
   setList(filter, 'operation', params, 'operations');
   setList(filter, 'route', params, 'routes');
   setList(filter, 'errorCode', params, 'error_codes');
@@ -69,7 +71,7 @@ function list(params: URLSearchParams, name: string): string[] | undefined {
   return values.length === 0 ? undefined : values;
 }
 
-function setList<K extends 'provider' | 'model' | 'keyName' | 'virtualKey' | 'operation' | 'route' | 'errorCode' | 'cacheStatus'>(filter: LogFilter, key: K, params: URLSearchParams, name: string): void {
+function setList<K extends 'provider' | 'model' | 'keyName' | 'virtualKey' | 'team' | 'customer' | 'operation' | 'route' | 'errorCode' | 'cacheStatus'>(filter: LogFilter, key: K, params: URLSearchParams, name: string): void {
   const values = list(params, name);
   if (values === undefined) return;
   if (values.length > 100) throw errors.invalidRequest(`${name} lists more than 100 values.`, name);

@@ -35,6 +35,8 @@ export function whereClause(filter: LogFilter, dialect: SqlDialect): SqlWhere {
   anyOf('model', filter.model);
   anyOf('key_name', filter.keyName);
   anyOf('virtual_key', filter.virtualKey);
+  anyOf('team', filter.team);
+  anyOf('customer', filter.customer);
   anyOf('operation', filter.operation);
   anyOf('route', filter.route);
   anyOf('status', filter.status);

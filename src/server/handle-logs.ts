@@ -54,6 +54,8 @@ function toJson(record: RequestLogRecord) {
     model: record.model,
     key_name: record.keyName,
     virtual_key: record.virtualKey,
+    team: record.team,
+    customer: record.customer,
     status: record.status,
     error_code: record.errorCode,
     error_message: record.errorMessage,

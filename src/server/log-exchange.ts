@@ -24,6 +24,8 @@ export function toLogEntry(exchange: Exchange, route: string, operation: string 
     model: context.model ?? null,
     keyName: context.keyName ?? null,
     virtualKey: context.virtualKey ?? null,
+    team: context.virtualKeyTeam ?? null,
+    customer: context.virtualKeyCustomer ?? null,
     status: exchange.res.statusCode,
     errorCode: exchange.errorCode ?? null,
     errorMessage: exchange.errorCode === undefined ? null : (log?.errorMessage ?? null),

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type OpenAIUpstream, startOpenAIUpstream } from '../fake-upstreams/openai-upstream.js';
 import { closedPort, type StartedGateway, startGateway } from '../support/start-gateway.js';
 import { deleteKeys, redisAvailable, redisServer } from '../support/redis.js';
+import { getLogs, sqliteFixture, waitForLogs } from '../support/request-log-fixture.js';
 
 const hasRedis = await redisAvailable();
 
@@ -201,6 +202,37 @@ describe('governance: usage per virtual key in /metrics, and key_ids', () => {
     expect(text).toContain('switchyard_virtual_key_tokens_total{virtual_key="vk-app",team="team-web",customer="acme"} 22');
     const cost = /^switchyard_virtual_key_cost_usd_total\{virtual_key="vk-app",team="team-web",customer="acme"\} (\S+)$/m.exec(text);
     expect(Number(cost?.[1])).toBeCloseTo(0.000022, 9);
+  });
+
+  it('records the virtual key, its team and its customer in the request log, and filters by them', async () => {
+    const fake = await startOpenAIUpstream();
+    opened.push(fake);
+    const store = await sqliteFixture();
+    opened.push({ close: store.dispose });
+    const config = governedConfig(fake.url, {
+      customers: [{ id: 'acme' }],
+      teams: [{ id: 'team-web', customer_id: 'acme' }],
+      virtual_keys: [
+        { id: 'vk-app', value: 'sk-bf-app', team_id: 'team-web' },
+        { id: 'vk-other', value: 'sk-bf-other' },
+      ],
+    });
+    const served = await startGateway({ config: { ...config, logs_store: store.logsStore }, appDir: store.appDir });
+    opened.push(served);
+    await new OpenAI({ apiKey: 'sk-bf-app', baseURL: served.baseURL, maxRetries: 0 }).chat.completions.create(hello);
+    await new OpenAI({ apiKey: 'sk-bf-other', baseURL: served.baseURL, maxRetries: 0 }).chat.completions.create(hello);
+    await waitForLogs(served, 2);
+    const { logs } = await getLogs(served, 'virtual_keys=vk-app');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ virtual_key: 'vk-app', team: 'team-web', customer: 'acme', status: 200 });
+    const other = (await getLogs(served, 'virtual_keys=vk-other')).logs;
+    expect(other).toHaveLength(1);
+    expect(other[0]).toMatchObject({ virtual_key: 'vk-other', team: null, customer: null });
+    const ids = async (params: string) => (await getLogs(served, params)).logs.map((log: any) => log.virtual_key);
+    expect(await ids('teams=team-web')).toEqual(['vk-app']);
+    expect(await ids('customers=acme')).toEqual(['vk-app']);
+    expect(await ids('teams=team-other,team-web&customers=acme')).toEqual(['vk-app']);
+    expect(await ids('customers=nobody')).toEqual([]);
   });
 
   it('sends only the keys a virtual key’s key_ids allow to the provider', async () => {

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logColumnNames, logColumns, toRow } from '../log-columns.js';
 import type { RequestLogEntry, RequestLogRecord } from '../log-entry.js';
 import type { LogFilter, LogQuery } from '../log-query.js';
 import type { PostgresLogConfig } from './postgres-config.js';
 import { openPostgresLogStore, type PostgresLogStore } from './postgres-log-store.js';
+import { postgresLogSchemaVersion } from './postgres-schema.js';
 
 const server = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
 
@@ -79,6 +81,8 @@ function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
     model: 'gpt-4o',
     keyName: 'main',
     virtualKey: null,
+    team: null,
+    customer: null,
     status: 200,
     errorCode: null,
     errorMessage: null,
@@ -138,6 +142,8 @@ describe.skipIf(!available)('postgres log store', () => {
     const full = entry({
       operation: 'chat-stream',
       virtualKey: 'vk-team',
+      team: 'team-a',
+      customer: 'acme',
       status: 502,
       errorCode: 'upstream_error',
       errorMessage: 'bad gateway',
@@ -162,7 +168,7 @@ describe.skipIf(!available)('postgres log store', () => {
     expect(logs[0]).toEqual({ ...full, id: expect.any(Number) });
     expect(logs[1]).toEqual({ ...empty, id: logs[0].id + 1 });
     const meta = await admin.query(`SELECT value FROM ${schema}.switchyard_meta WHERE key = 'logs_schema_version'`);
-    expect(meta.rows).toEqual([{ value: '1' }]);
+    expect(meta.rows).toEqual([{ value: String(postgresLogSchemaVersion) }]);
   });
 
   it('inserts a batch whole or not at all', async () => {
@@ -174,8 +180,8 @@ describe.skipIf(!available)('postgres log store', () => {
 
   describe('filters', () => {
     const data = [
-      entry({ provider: 'openai', model: 'gpt-4o', keyName: 'a', virtualKey: 'vk1', operation: 'chat', status: 200, latencyMs: 50, totalTokens: 10, costUsd: 0.1, cacheStatus: 'hit-exact' }),
-      entry({ provider: 'anthropic', model: 'claude', keyName: 'b', virtualKey: 'vk2', operation: 'chat-stream', status: 200, latencyMs: 150, totalTokens: 100, costUsd: 1, cacheStatus: 'miss' }),
+      entry({ provider: 'openai', model: 'gpt-4o', keyName: 'a', virtualKey: 'vk1', team: 'team-a', customer: 'acme', operation: 'chat', status: 200, latencyMs: 50, totalTokens: 10, costUsd: 0.1, cacheStatus: 'hit-exact' }),
+      entry({ provider: 'anthropic', model: 'claude', keyName: 'b', virtualKey: 'vk2', team: 'team-b', customer: 'acme', operation: 'chat-stream', status: 200, latencyMs: 150, totalTokens: 100, costUsd: 1, cacheStatus: 'miss' }),
       entry({ provider: 'anthropic', model: 'claude', keyName: 'b', virtualKey: null, operation: 'chat', status: 429, errorCode: 'rate_limited', latencyMs: 250, totalTokens: null, costUsd: null }),
       entry({ provider: 'groq', model: 'llama', keyName: null, operation: 'embed', route: '/v1/embeddings', status: 500, errorCode: 'upstream_error', latencyMs: 350, totalTokens: 1000, costUsd: 10 }),
       entry({ provider: null, model: null, operation: null, route: 'unmatched', method: 'GET', status: 404, errorCode: 'not_found', latencyMs: 1, totalTokens: null, costUsd: null }),
@@ -191,6 +197,8 @@ describe.skipIf(!available)('postgres log store', () => {
       ['model', { model: ['gpt-4o', 'llama'] }, (e) => e.model === 'gpt-4o' || e.model === 'llama'],
       ['key name', { keyName: ['b'] }, (e) => e.keyName === 'b'],
       ['virtual key', { virtualKey: ['vk1', 'vk2'] }, (e) => e.virtualKey === 'vk1' || e.virtualKey === 'vk2'],
+      ['team', { team: ['team-b', 'nobody'] }, (e) => e.team === 'team-b'],
+      ['customer', { customer: ['acme'] }, (e) => e.customer === 'acme'],
       ['operation', { operation: ['chat'] }, (e) => e.operation === 'chat'],
       ['route', { route: ['/v1/embeddings'] }, (e) => e.route === '/v1/embeddings'],
       ['status', { status: [200, 404] }, (e) => e.status === 200 || e.status === 404],
@@ -390,6 +398,37 @@ describe.skipIf(!available)('postgres log store', () => {
       expect(text).not.toMatch(/Sort/);
     } finally {
       await admin.query('ROLLBACK');
+    }
+  });
+
+  it('migrates a version 1 logs table: adds team and customer, keeps its rows', async () => {
+    const other = `${schema}_v1`;
+    await admin.query(`CREATE SCHEMA ${other}`);
+    try {
+      // A version 1 table: today's, without the two columns version 2 added.
+      const fresh = await openPostgresLogStore({ ...config(), options: `-c search_path=${other},public` });
+      await fresh.query(everything);
+      await fresh.close();
+      await admin.query(`ALTER TABLE ${other}.logs DROP COLUMN team, DROP COLUMN customer`);
+      await admin.query(`UPDATE ${other}.switchyard_meta SET value = '1' WHERE key = 'logs_schema_version'`);
+      const v1Columns = logColumnNames.filter((column) => column !== 'team' && column !== 'customer');
+      const old = entry({ virtualKey: 'vk-old' });
+      const row = toRow(old).filter((_, i) => logColumns[i][0] !== 'team' && logColumns[i][0] !== 'customer');
+      await admin.query(`INSERT INTO ${other}.logs (${v1Columns.join(', ')}) VALUES (${v1Columns.map((_, i) => `$${i + 1}`).join(', ')})`, row);
+      const migrated = await openPostgresLogStore({ ...config(), options: `-c search_path=${other},public` });
+      try {
+        const added = entry({ virtualKey: 'vk-new', team: 'team-a', customer: 'acme' });
+        await migrated.insert([added]);
+        const logs = (await migrated.query(everything)).logs;
+        expect(logs).toEqual([{ ...old, id: expect.any(Number) }, { ...added, id: expect.any(Number) }]);
+        expect((await migrated.query({ ...everything, team: ['team-a'] })).logs.map((log) => log.requestId)).toEqual([added.requestId]);
+      } finally {
+        await migrated.close();
+      }
+      const meta = await admin.query(`SELECT value FROM ${other}.switchyard_meta WHERE key = 'logs_schema_version'`);
+      expect(meta.rows).toEqual([{ value: String(postgresLogSchemaVersion) }]);
+    } finally {
+      await admin.query(`DROP SCHEMA ${other} CASCADE`);
     }
   });
 

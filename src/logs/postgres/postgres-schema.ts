@@ -2,7 +2,7 @@ import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { ensureVersionedSchema } from '../../postgres/versioned-schema.js';
 
 /** The `logs` schema version this build writes; kept in `switchyard_meta` so a later build can migrate. */
-export const postgresLogSchemaVersion = 1;
+export const postgresLogSchemaVersion = 2;
 
 const createTable = `CREATE TABLE IF NOT EXISTS logs (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -15,6 +15,8 @@ const createTable = `CREATE TABLE IF NOT EXISTS logs (
   model TEXT,
   key_name TEXT,
   virtual_key TEXT,
+  team TEXT,
+  customer TEXT,
   status INTEGER NOT NULL,
   error_code TEXT,
   error_message TEXT,
@@ -46,6 +48,15 @@ const createIndexes = [
   'CREATE INDEX IF NOT EXISTS logs_status_idx ON logs (status)',
   'CREATE INDEX IF NOT EXISTS logs_error_code_idx ON logs (error_code)',
   'CREATE INDEX IF NOT EXISTS logs_request_id_idx ON logs (request_id)',
+];
+
+/**
+ * Version 1 to 2: the governance team and customer of the request's virtual key. No index on
+ * them (a filter by team or customer scans), so that inserts stay as cheap as before.
+ */
+const addColumns = [
+  'ALTER TABLE logs ADD COLUMN IF NOT EXISTS team TEXT',
+  'ALTER TABLE logs ADD COLUMN IF NOT EXISTS customer TEXT',
 ];
 
 /** Indexes of earlier (unreleased) builds of schema version 1 that this one drops. */
@@ -102,7 +113,7 @@ async function dropSearchIndexes(client: PoolClient): Promise<void> {
 export async function ensurePostgresLogSchema(pool: Pool, options: { contentSearchIndex?: boolean } = {}): Promise<{ trigramSearch: boolean }> {
   return ensureVersionedSchema(pool, { lockName: 'switchyard_logs_schema', versionKey: 'logs_schema_version', version: postgresLogSchemaVersion, what: 'the logs table' }, async (client) => {
     await client.query(createTable);
-    for (const sql of [...createIndexes, ...dropIndexes]) await client.query(sql);
+    for (const sql of [...addColumns, ...createIndexes, ...dropIndexes]) await client.query(sql);
     let trigramSearch = false;
     if (options.contentSearchIndex === true) trigramSearch = await createSearchIndexes(client);
     else await dropSearchIndexes(client);

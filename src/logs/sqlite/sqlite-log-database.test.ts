@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toRow } from '../log-columns.js';
+import { logColumnNames, toRow } from '../log-columns.js';
 import type { RequestLogEntry } from '../log-entry.js';
 import type { LogQuery } from '../log-query.js';
 import { percentile } from '../percentile.js';
@@ -23,6 +23,8 @@ function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
     model: 'gpt-4o',
     keyName: 'main',
     virtualKey: null,
+    team: null,
+    customer: null,
     status: 200,
     errorCode: null,
     errorMessage: null,
@@ -52,10 +54,21 @@ const dataset: RequestLogEntry[] = [
   entry({ requestId: 'r4', timestamp: base + 4 * 60_000, provider: 'anthropic', model: 'claude', latencyMs: 300, totalTokens: 40, costUsd: 0.04, stream: true, ttftMs: 30, operation: 'chat-stream', requestContent: 'Straße café', responseContent: 'ÉCOLE' }),
   entry({ requestId: 'r5', timestamp: base + 5 * 60_000, provider: 'openai', model: 'gpt-4o', latencyMs: 150, totalTokens: 20, costUsd: 0.015, keyName: 'backup', cacheStatus: 'hit-exact', requestContent: null, responseContent: 'x%y' }),
   entry({ requestId: 'r6', timestamp: base + 6 * 60_000, provider: null, model: null, latencyMs: 5, status: 404, errorCode: 'model_not_found', route: 'unmatched', operation: null, promptTokens: null, completionTokens: null, totalTokens: null, costUsd: null }),
-  entry({ requestId: 'r7', timestamp: base + 7 * 60_000, provider: 'openai', model: 'gpt-4o', latencyMs: 250, totalTokens: 25, costUsd: 0.025, virtualKey: 'team-a', requestContent: 'ab', responseContent: 'AB' }),
+  entry({ requestId: 'r7', timestamp: base + 7 * 60_000, provider: 'openai', model: 'gpt-4o', latencyMs: 250, totalTokens: 25, costUsd: 0.025, virtualKey: 'vk-a', team: 'team-a', customer: 'acme', requestContent: 'ab', responseContent: 'AB' }),
   entry({ requestId: 'r8', timestamp: base + 8 * 60_000, provider: 'openai', model: 'gpt-4o-mini', latencyMs: 60, totalTokens: 8, costUsd: 0.002, status: 429, errorCode: 'rate_limited', attempts: 3, fallbackIndex: 1 }),
   entry({ requestId: 'r9', timestamp: base + 9 * 60_000, provider: 'anthropic', model: 'claude', latencyMs: 350, totalTokens: 35, costUsd: 0.035, requestContent: 'quote "this"', responseContent: 'fine' }),
 ];
+
+/** The `logs` columns of schema version 2 (before `team` and `customer`), content excluded. */
+const version2Columns = ['timestamp', 'request_id', 'method', 'route', 'operation', 'provider', 'model', 'key_name', 'virtual_key', 'status', 'error_code', 'error_message', 'latency_ms', 'ttft_ms', 'upstream_ms', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'cost_usd', 'cache_status', 'attempts', 'fallback_index', 'stream'];
+
+/** An entry's row as versions 1 and 2 held it: no `team` nor `customer` (version 2 without the last two, the content). */
+function withoutTeamAndCustomer(old: RequestLogEntry): unknown[] {
+  const row = toRow(old);
+  const team = logColumnNames.indexOf('team');
+  row.splice(team, 2);
+  return row;
+}
 
 const page = (filter: Partial<LogQuery> = {}): LogQuery => ({ sort: 'timestamp', order: 'desc', limit: 50, offset: 0, ...filter });
 
@@ -80,6 +93,8 @@ describe('SqliteLogDatabase', () => {
   it('reads back every field of an inserted entry', () => {
     const full = entry({
       virtualKey: 'vk',
+      team: 'team-a',
+      customer: 'acme',
       errorCode: 'upstream_error',
       errorMessage: 'boom',
       ttftMs: 12.5,
@@ -147,16 +162,15 @@ describe('SqliteLogDatabase', () => {
     db.close();
     path = join(dir, 'v1.db');
     const raw = new Database(path);
-    const columns = toRow(entry()).map((_, i) => `c${i}`);
-    raw.exec(`CREATE TABLE logs (id INTEGER PRIMARY KEY AUTOINCREMENT, ${['timestamp', 'request_id', 'method', 'route', 'operation', 'provider', 'model', 'key_name', 'virtual_key', 'status', 'error_code', 'error_message', 'latency_ms', 'ttft_ms', 'upstream_ms', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'cost_usd', 'cache_status', 'attempts', 'fallback_index', 'stream', 'request_content', 'response_content'].join(', ')});
+    raw.exec(`CREATE TABLE logs (id INTEGER PRIMARY KEY AUTOINCREMENT, ${version2Columns.join(', ')}, request_content, response_content);
       CREATE INDEX logs_latency ON logs (latency_ms);
       CREATE VIRTUAL TABLE logs_content_search USING fts5(request_content, response_content, content = 'logs', content_rowid = 'id', tokenize = 'trigram', detail = 'none');
       CREATE TRIGGER logs_content_search_insert AFTER INSERT ON logs BEGIN
         INSERT INTO logs_content_search (rowid, request_content, response_content) VALUES (new.id, new.request_content, new.response_content);
       END;`);
     const v1 = [entry({ requestContent: 'old question', responseContent: 'old answer' }), entry({ requestId: 'req-1', timestamp: base + 1 })];
-    const insert = raw.prepare(`INSERT INTO logs VALUES (NULL, ${columns.map(() => '?').join(', ')})`);
-    for (const old of v1) insert.run(toRow(old));
+    const insert = raw.prepare(`INSERT INTO logs VALUES (NULL, ${[...version2Columns, 'request_content', 'response_content'].map(() => '?').join(', ')})`);
+    for (const old of v1) insert.run(withoutTeamAndCustomer(old));
     raw.pragma('user_version = 1');
     raw.close();
     db = new SqliteLogDatabase(path);
@@ -168,6 +182,38 @@ describe('SqliteLogDatabase', () => {
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
     expect(check.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'logs_content_search%' OR name = 'logs_latency'`).all()).toEqual([]);
+    check.close();
+  });
+
+  it('migrates a version 2 database: logs gains team and customer (NULL in the rows it kept)', () => {
+    db.close();
+    path = join(dir, 'v2.db');
+    const raw = new Database(path);
+    raw.exec(`CREATE TABLE logs (id INTEGER PRIMARY KEY AUTOINCREMENT, ${version2Columns.join(', ')});
+      CREATE TABLE log_contents (id INTEGER PRIMARY KEY, request_content TEXT, response_content TEXT);
+      CREATE INDEX logs_timestamp ON logs (timestamp);`);
+    const v2 = [entry({ virtualKey: 'vk-old', requestContent: 'old question', responseContent: 'old answer' }), entry({ requestId: 'req-1', timestamp: base + 1 })];
+    const insert = raw.prepare(`INSERT INTO logs VALUES (NULL, ${version2Columns.map(() => '?').join(', ')})`);
+    const insertContent = raw.prepare('INSERT INTO log_contents VALUES (?, ?, ?)');
+    v2.forEach((old, i) => {
+      insert.run(withoutTeamAndCustomer(old).slice(0, -2));
+      if (old.requestContent !== null) insertContent.run(i + 1, old.requestContent, old.responseContent);
+    });
+    raw.pragma('user_version = 2');
+    raw.close();
+    db = new SqliteLogDatabase(path);
+    expect(db.query(page({ order: 'asc' })).logs).toEqual([
+      { id: 1, ...v2[0], team: null, customer: null },
+      { id: 2, ...v2[1], team: null, customer: null },
+    ]);
+    const added = entry({ requestId: 'req-2', timestamp: base + 2, virtualKey: 'vk-new', team: 'team-a', customer: 'acme' });
+    db.insertRows([toRow(added)]);
+    expect(db.query(page({ team: ['team-a'] })).logs).toEqual([{ id: 3, ...added }]);
+    expect(ids(page({ customer: ['acme'] }))).toEqual(['req-2']);
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
+    expect(check.prepare(`SELECT name FROM pragma_table_info('logs')`).pluck().all()).toEqual(expect.arrayContaining(['team', 'customer']));
+    expect(check.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'logs' AND (sql LIKE '%team%' OR sql LIKE '%customer%')`).all()).toEqual([]);
     check.close();
   });
 
@@ -215,7 +261,9 @@ describe('SqliteLogDatabase', () => {
       ['providers', { provider: ['anthropic', 'nobody'] }, ['r9', 'r4', 'r3']],
       ['model', { model: ['gpt-4o-mini'] }, ['r8', 'r2']],
       ['key name', { keyName: ['backup'] }, ['r5']],
-      ['virtual key', { virtualKey: ['team-a'] }, ['r7']],
+      ['virtual key', { virtualKey: ['vk-a'] }, ['r7']],
+      ['team', { team: ['team-a', 'nobody'] }, ['r7']],
+      ['customer', { customer: ['acme'] }, ['r7']],
       ['operation', { operation: ['chat-stream'] }, ['r4']],
       ['route', { route: ['unmatched'] }, ['r6']],
       ['status', { status: [404, 429] }, ['r8', 'r6']],

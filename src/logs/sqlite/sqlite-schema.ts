@@ -1,16 +1,16 @@
 import type { Database } from 'better-sqlite3';
 
 /** The schema version this code writes; kept in SQLite's `user_version`. */
-export const sqliteSchemaVersion = 2;
+export const sqliteSchemaVersion = 3;
 
 /**
- * Version 2. `logs` holds the narrow columns; request and response bodies live in
- * `log_contents` under the same id (a row only when there is content), so scans and sorts of
- * `logs` stay cheap. Only append-like indexes: every index on a random-valued column (latency,
+ * The tables of the current version (3: version 2's, plus `team` and `customer`). `logs` holds
+ * the narrow columns; request and response bodies live in `log_contents` under the same id (a
+ * row only when there is content), so scans and sorts of `logs` stay cheap. Only append-like indexes: every index on a random-valued column (latency,
  * tokens, cost, a random request id) makes each insert touch a random B-tree page, which made
  * inserts 3 to 10 times slower. Sorts by latency, tokens or cost scan the narrow table instead.
  */
-const version2Tables = `
+const currentTables = `
 CREATE TABLE IF NOT EXISTS logs (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   timestamp INTEGER NOT NULL, -- epoch milliseconds
@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS logs (
   model TEXT,
   key_name TEXT,
   virtual_key TEXT,
+  team TEXT,
+  customer TEXT,
   status INTEGER,
   error_code TEXT,
   error_message TEXT,
@@ -44,7 +46,7 @@ CREATE TABLE IF NOT EXISTS log_contents (
 );
 `;
 
-const version2Indexes = `
+const currentIndexes = `
 CREATE INDEX IF NOT EXISTS logs_timestamp ON logs (timestamp);
 CREATE INDEX IF NOT EXISTS logs_provider_timestamp ON logs (provider, timestamp);
 CREATE INDEX IF NOT EXISTS logs_model_timestamp ON logs (model, timestamp);
@@ -75,6 +77,15 @@ INSERT INTO log_contents (id, request_content, response_content)
   SELECT id, request_content, response_content FROM logs WHERE request_content IS NOT NULL OR response_content IS NOT NULL;
 ALTER TABLE logs DROP COLUMN request_content;
 ALTER TABLE logs DROP COLUMN response_content;
+`;
+
+/**
+ * Version 2 to 3: the governance team and customer of the request's virtual key. Added at the
+ * end of the table (no rewrite) and without indexes, so that inserts stay as cheap as before.
+ */
+const fromVersion2 = `
+ALTER TABLE logs ADD COLUMN team TEXT;
+ALTER TABLE logs ADD COLUMN customer TEXT;
 `;
 
 /**
@@ -132,9 +143,10 @@ export function prepareSqliteDatabase(db: Database, contentSearchIndex = false):
   if (current === sqliteSchemaVersion && hasContentSearchIndex(db) === contentSearchIndex) return;
   db.transaction(() => {
     if (current === 1) db.exec(fromVersion1);
+    if (current === 1 || current === 2) db.exec(fromVersion2);
     if (current < sqliteSchemaVersion) {
-      db.exec(version2Tables);
-      db.exec(version2Indexes);
+      db.exec(currentTables);
+      db.exec(currentIndexes);
       db.pragma(`user_version = ${sqliteSchemaVersion}`);
     }
     if (contentSearchIndex && !hasContentSearchIndex(db)) db.exec(searchIndex);
