@@ -101,7 +101,7 @@ export async function runCacheScenario({ workDir, entries = 10_000, lookups = 1_
     plugins: [{ name: 'semantic_cache', enabled: true, config: { provider: 'openai', embedding_model: 'text-embedding-3-small', threshold: 0.8, ttl: '1h', max_entries: entries * 2 } }],
     logs_store: { enabled: false },
   }));
-  const gateway = await startService('gateway', process.execPath, [GATEWAY_CLI, '--config', configFile, '--port', '0', '--app-dir', dir], { logFile: path.join(dir, 'gateway.log') });
+  const gateway = await startService('gateway', process.execPath, [GATEWAY_CLI, '--config', configFile, '--port', '0', '--app-dir', dir, '--workers', '1'], { logFile: path.join(dir, 'gateway.log') });
   try {
     const url = `${gateway.url}/v1/chat/completions`;
     const ask = (text) => ({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: text }] });

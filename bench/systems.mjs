@@ -47,7 +47,9 @@ export async function startSystem(name, { upstreamUrl, gatewayConfig, cpu = null
     // The request log goes to SQLite in the work directory (--app-dir), as the CLI does by default.
     if (requestLogs === 'off') config.logs_store = { enabled: false };
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
-    const args = [...nodeFlags, GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', '--app-dir', workDir, ...gatewayArgs];
+    // One process unless --gateway-args asks for workers (the CLI's default is one per core).
+    const workers = gatewayArgs.some((arg) => arg === '--workers' || arg.startsWith('--workers=')) ? [] : ['--workers', '1'];
+    const args = [...nodeFlags, GATEWAY_CLI, '--config', configFile, '--port', '0', '--host', '127.0.0.1', '--app-dir', workDir, ...workers, ...gatewayArgs];
     service = await startService('gateway', process.execPath, args, { cpu, logFile });
   } else {
     throw new Error(`unknown system "${name}"`);

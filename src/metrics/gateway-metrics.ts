@@ -320,13 +320,7 @@ export class GatewayMetrics implements AttemptObserver {
 
   /** The exposition text: every family under its Bifrost name, then again under a `switchyard_` name. */
   async exposition(): Promise<string> {
-    const text = await this.registry.metrics();
-    const renamed = text
-      .split('\n')
-      .filter((line) => /^(# (HELP|TYPE) )?(http_|bifrost_)/.test(line))
-      .map((line) => line.replace(/^(# (?:HELP|TYPE) )?(?:bifrost_)?/, '$1switchyard_'))
-      .join('\n');
-    return `${text.endsWith('\n') ? text : `${text}\n`}${renamed}\n`;
+    return withSwitchyardNames(await this.registry.metrics());
   }
 
   /** Counts a request made with a governance virtual key, and what its answer used. */
@@ -373,12 +367,27 @@ export class GatewayMetrics implements AttemptObserver {
   }
 }
 
+/**
+ * Prometheus text with every `http_` and `bifrost_` family repeated under a
+ * `switchyard_` name. Applied last, so a cluster's aggregated text gets it once.
+ */
+export function withSwitchyardNames(text: string): string {
+  const renamed = text
+    .split('\n')
+    .filter((line) => /^(# (HELP|TYPE) )?(http_|bifrost_)/.test(line))
+    .map((line) => line.replace(/^(# (?:HELP|TYPE) )?(?:bifrost_)?/, '$1switchyard_'))
+    .join('\n');
+  return `${text.endsWith('\n') ? text : `${text}\n`}${renamed}\n`;
+}
+
 /** Circuit state per provider key and concurrency per provider, read at scrape time. */
 function registerProviderGauges(registers: Registry[], sources: MetricsSources): void {
   new Gauge({
     name: 'switchyard_circuit_state',
     help: 'Circuit state per provider key: 0 closed, 1 half-open, 2 open.',
     labelNames: ['provider', 'key'],
+    // Each worker keeps its own circuits: across a cluster, the most open one.
+    aggregator: 'max',
     registers,
     collect() {
       this.reset();

@@ -1,4 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Cancellation } from '../core/cancellation.js';
 import { createRequestContext } from '../core/request-context.js';
@@ -12,7 +13,7 @@ import { ExchangeLog } from './exchange-log.js';
 import { toLogEntry } from './log-exchange.js';
 import { rawHeader } from './raw-header.js';
 import type { Exchange } from './exchange.js';
-import { router } from './routes.js';
+import { router, type ServerState } from './routes.js';
 import { addGatewayHeaders, sendError } from './send.js';
 
 /** Options of the HTTP server; by default they come from the gateway's `client` config. */
@@ -20,6 +21,12 @@ export interface ServerOptions {
   logger?: Logger;
   maxRequestBodySizeMb?: number;
   allowedOrigins?: readonly string[];
+  /**
+   * Cluster mode: this worker's id and pid (sent as `x-switchyard-worker` and
+   * `x-switchyard-worker-pid` on every response) and how `/metrics` gathers
+   * every worker's metrics. Absent in a single process.
+   */
+  worker?: { id: string; pid: number; metricsExposition(): Promise<string> };
 }
 
 /** The gateway's HTTP server: a `node:http` server plus a graceful `shutdown`. */
@@ -53,7 +60,9 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
   const logger = options.logger ?? createLogger();
   const maxBodyBytes = Math.floor((options.maxRequestBodySizeMb ?? client?.max_request_body_size_mb ?? 100) * 1024 * 1024);
   const cors = new Cors(options.allowedOrigins ?? client?.allowed_origins ?? []);
-  const state = { shuttingDown: false };
+  const worker = options.worker;
+  const state: ServerState = { shuttingDown: false, metricsExposition: worker?.metricsExposition };
+  const workerPid = worker === undefined ? '' : String(worker.pid);
   let inFlight = 0;
   let idle: (() => void) | undefined;
   const metrics = gateway.metrics;
@@ -96,6 +105,10 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       fail: (error) => fail(exchange, error),
     };
     if (tracing !== undefined) exchange.headers.traceparent = tracing.startRequest(exchange.context, rawHeader(req, 'traceparent'), req.method ?? 'GET');
+    if (worker !== undefined) {
+      exchange.headers['x-switchyard-worker'] = worker.id;
+      exchange.headers['x-switchyard-worker-pid'] = workerPid;
+    }
     if (state.shuttingDown) exchange.headers.connection = 'close';
     if (cors.enabled && cors.apply(req, exchange.headers) && req.method === 'OPTIONS') {
       cors.preflight(req, exchange.headers);
@@ -179,7 +192,12 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     }
   };
 
+  // Connections accepted whose first request has not arrived yet. A shutdown lets them bring it rather than
+  // closing them as idle: a cluster hands a worker connections up to the moment it stops accepting.
+  const fresh = new Set<Socket>();
+  let freshGone: (() => void) | undefined;
   const server = createHttpServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 0 }, (req, res) => {
+    if (fresh.delete(req.socket) && fresh.size === 0 && freshGone) freshGone();
     inFlight++;
     try {
       handle(req, res);
@@ -188,6 +206,12 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end();
     }
+  });
+  server.on('connection', (socket: Socket) => {
+    fresh.add(socket);
+    socket.once('close', () => {
+      if (fresh.delete(socket) && fresh.size === 0 && freshGone) freshGone();
+    });
   });
   server.on('clientError', (error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
@@ -202,6 +226,17 @@ export function createServer(gateway: Gateway, options: ServerOptions = {}): Swi
     async shutdown(timeoutMs: number) {
       state.shuttingDown = true;
       server.close();
+      // Fresh connections get a moment (at most 2 s) to send their request; then idle keep-alive ones are closed.
+      if (fresh.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(timeoutMs, 2_000));
+          freshGone = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        freshGone = undefined;
+      }
       server.closeIdleConnections();
       let drained = inFlight === 0;
       if (!drained) {

@@ -21,7 +21,13 @@ import { Router, type RouteSet } from './router.js';
  * A route's handler. It returns a promise whose rejection the server turns into an
  * error answer, or nothing when it reports its own failures through `exchange.fail`.
  */
-export type Handler = (gateway: Gateway, exchange: Exchange, state: { shuttingDown: boolean }) => Promise<void> | void;
+/** What a server tells its handlers: whether it is shutting down, and (cluster mode) how `/metrics` gathers every worker's metrics. */
+export interface ServerState {
+  shuttingDown: boolean;
+  readonly metricsExposition?: () => Promise<string>;
+}
+
+export type Handler = (gateway: Gateway, exchange: Exchange, state: ServerState) => Promise<void> | void;
 
 const openaiPaths: ReadonlyArray<[string, Record<string, Handler>]> = [
   ['/chat/completions', { POST: withOpenAIDirectKey(handleChat) }],

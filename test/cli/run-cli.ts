@@ -16,10 +16,12 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the CLI; its data directory (request logs) is a fresh temporary one unless `env` names one. */
+/** Starts the CLI (with `--workers 1` unless `args` says otherwise); its data directory (request logs) is a fresh temporary one unless `env` names one. */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): CliProcess {
   const appDir = mkdtempSync(join(tmpdir(), 'switchyard-cli-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+  // One process unless the test asks for workers: the default (one per core) would fork a cluster.
+  const workers = args.some((arg) => arg === '--workers' || arg.startsWith('--workers=')) ? [] : ['--workers', '1'];
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...workers, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, SWITCHYARD_LOG_LEVEL: 'warn', SWITCHYARD_APP_DIR: appDir, ...env } as NodeJS.ProcessEnv,
     stdio: 'pipe',
   });
