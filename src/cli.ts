@@ -57,10 +57,16 @@ async function main(): Promise<void> {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopping = false;
-  /** Drains and exits. A second signal exits at once; a repeated request from the primary is ignored. */
-  const stop = async (reason: string, repeatable = false) => {
+  let signals = 0;
+  /**
+   * Drains and exits. A second signal exits at once. The primary's request to stop is not a
+   * signal: a service manager that signals the whole process group (systemd's default) reaches a
+   * worker both ways, and that is one shutdown, not two.
+   */
+  const stop = async (reason: string, fromSignal: boolean) => {
+    if (fromSignal) signals++;
     if (stopping) {
-      if (repeatable) return;
+      if (!fromSignal || signals < 2) return;
       logger.warn({ signal: reason }, 'second signal: exiting without waiting');
       process.exit(1);
     }
@@ -74,15 +80,15 @@ async function main(): Promise<void> {
     logger.flush?.();
     process.exit(0);
   };
-  process.on('SIGTERM', (signal) => void stop(signal));
-  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal, true));
+  process.on('SIGINT', (signal) => void stop(signal, true));
   const url = `http://${host}:${address.port}`;
   if (worker !== undefined) {
     process.on('message', (message: unknown) => {
-      if (isSwitchyardMessage<PrimaryMessage>(message) && message.type === 'switchyard:shutdown') void stop('primary: shutdown', true);
+      if (isSwitchyardMessage<PrimaryMessage>(message) && message.type === 'switchyard:shutdown') void stop('primary: shutdown', false);
     });
     // The primary is gone (killed): nothing restarts or stops this worker any more, so it stops itself.
-    process.on('disconnect', () => void stop('primary: disconnected', true));
+    process.on('disconnect', () => void stop('primary: disconnected', false));
     // A terminal hang-up reaches the whole process group: the rolling restart is the primary's to run.
     process.on('SIGHUP', () => undefined);
     logger.info({ worker: worker.id, pid: process.pid, providers: Object.keys(gateway.config?.providers ?? {}), config: args.configPath ?? 'defaults', requestLogs: gateway.logs?.store.kind ?? 'off' }, 'worker started');

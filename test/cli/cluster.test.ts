@@ -165,6 +165,19 @@ describe('switchyard --workers', () => {
     for (const worker of after) expect(before.has(worker)).toBe(false);
   }, 60_000);
 
+  it('treats SIGTERM sent to every process at once (a service manager signalling the group) as one graceful shutdown', async () => {
+    const cli = start(['--workers', '2', '--port', '0'], { SWITCHYARD_LOG_LEVEL: 'info' });
+    const url = await cli.listening;
+    const pids = new Set<number>();
+    for (let i = 0; i < 10; i++) pids.add((await send(url)).pid);
+    expect(pids.size).toBe(2);
+    cli.child.kill('SIGTERM');
+    for (const pid of pids) process.kill(pid, 'SIGTERM');
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.stderr()).not.toContain('second signal');
+    expect(cli.stderr()).not.toMatch(/"code":1/);
+  }, 60_000);
+
   it('stops every worker and exits 0 on SIGTERM', async () => {
     const cli = start(['--workers', '2', '--port', '0']);
     const url = await cli.listening;
