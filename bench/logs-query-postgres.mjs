@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { day, end, entry } from './logs-query-rows.mjs';
+import { entry, queryCases } from './logs-query-rows.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -68,23 +68,7 @@ export async function benchPostgresLogStore() {
     await admin.query(`VACUUM ANALYZE ${schema}.logs`);
     report.push({ name: 'VACUUM ANALYZE (autovacuum does this in production)', ms: performance.now() - began });
 
-    const newest = { sort: 'timestamp', order: 'desc', limit: 50, offset: 0 };
-    const lastDay = { from: end - day, to: end };
-    const cases = [
-      ['newest page (limit 50, total)', () => store.query(newest)],
-      ['newest page, offset 5000', () => store.query({ ...newest, offset: 5000 })],
-      ['provider+model+day range page', () => store.query({ ...newest, provider: ['anthropic'], model: ['claude-sonnet-4'], from: end - 3 * day, to: end - 2 * day })],
-      ['errors only page', () => store.query({ ...newest, outcome: 'error' })],
-      ['slowest first (latency desc)', () => store.query({ ...newest, sort: 'latency' })],
-      ['most expensive first (cost desc)', () => store.query({ ...newest, sort: 'cost' })],
-      ['content search "invoice paris"', () => store.query({ ...newest, search: 'invoice paris' })],
-      ['content search "tokyo" in last day', () => store.query({ ...newest, search: 'tokyo', ...lastDay })],
-      ['content search "zzq" (no match)', () => store.query({ ...newest, search: 'zzq' })],
-      ['content search "pa" (2 chars: never indexed)', () => store.query({ ...newest, search: 'pa' })],
-      ['stats, all rows', () => store.stats({})],
-      ['stats, last day', () => store.stats(lastDay)],
-      ['stats, one provider, last day', () => store.stats({ ...lastDay, provider: ['openai'] })],
-    ];
+    const cases = queryCases(store);
     for (const [name, run] of cases) {
       const { first, median: ms, result } = await time(name, run);
       report.push({ name, first, ms, matched: result.total ?? result.requests });

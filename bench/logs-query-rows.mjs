@@ -66,3 +66,25 @@ export function entry(i, total) {
     responseContent: errorCode ? null : text(80 + Math.floor(next() * 60)),
   };
 }
+
+const newest = { sort: 'timestamp', order: 'desc', limit: 50, offset: 0 };
+const lastDay = { from: end - day, to: end };
+
+/** The query and stats cases both stores are timed on (the same names in both reports). */
+export function queryCases(store) {
+  return [
+    ['newest page (limit 50, total)', () => store.query(newest)],
+    ['newest page, offset 5000', () => store.query({ ...newest, offset: 5000 })],
+    ['provider+model+day range page', () => store.query({ ...newest, provider: ['anthropic'], model: ['claude-sonnet-4'], from: end - 3 * day, to: end - 2 * day })],
+    ['errors only page', () => store.query({ ...newest, outcome: 'error' })],
+    ['slowest first (latency desc)', () => store.query({ ...newest, sort: 'latency' })],
+    ['most expensive first (cost desc)', () => store.query({ ...newest, sort: 'cost' })],
+    ['content search "invoice paris"', () => store.query({ ...newest, search: 'invoice paris' })],
+    ['content search "tokyo" in last day', () => store.query({ ...newest, search: 'tokyo', ...lastDay })],
+    ['content search "zzq" (no match)', () => store.query({ ...newest, search: 'zzq' })],
+    ['content search "pa" (2 chars: never indexed)', () => store.query({ ...newest, search: 'pa' })],
+    ['stats, all rows', () => store.stats({})],
+    ['stats, last day', () => store.stats(lastDay)],
+    ['stats, one provider, last day', () => store.stats({ ...lastDay, provider: ['openai'] })],
+  ];
+}

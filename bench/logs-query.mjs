@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { day, end, entry as syntheticEntry, span } from './logs-query-rows.mjs';
+import { day, end, entry as syntheticEntry, queryCases, span } from './logs-query-rows.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -44,27 +44,6 @@ async function time(run) {
   return { first: times[0], ms: median(times), result };
 }
 
-const newest = { sort: 'timestamp', order: 'desc', limit: 50, offset: 0 };
-const lastDay = { from: end - day, to: end };
-
-/** The cases both stores time; names match bench/logs-query-postgres.mjs. */
-function queryCases(store) {
-  return [
-    ['newest page (limit 50, total)', () => store.query(newest)],
-    ['newest page, offset 5000', () => store.query({ ...newest, offset: 5000 })],
-    ['provider+model+day range page', () => store.query({ ...newest, provider: ['anthropic'], model: ['claude-sonnet-4'], from: end - 3 * day, to: end - 2 * day })],
-    ['errors only page', () => store.query({ ...newest, outcome: 'error' })],
-    ['slowest first (latency desc)', () => store.query({ ...newest, sort: 'latency' })],
-    ['most expensive first (cost desc)', () => store.query({ ...newest, sort: 'cost' })],
-    ['content search "invoice paris"', () => store.query({ ...newest, search: 'invoice paris' })],
-    ['content search "tokyo" in last day', () => store.query({ ...newest, search: 'tokyo', ...lastDay })],
-    ['content search "zzq" (no match)', () => store.query({ ...newest, search: 'zzq' })],
-    ['content search "pa" (2 chars: never indexed)', () => store.query({ ...newest, search: 'pa' })],
-    ['stats, all rows', () => store.stats({})],
-    ['stats, last day', () => store.stats(lastDay)],
-    ['stats, one provider, last day', () => store.stats({ ...lastDay, provider: ['openai'] })],
-  ];
-}
 
 const format = (row) =>
   `| ${row.name} | ${row.ms === undefined ? '' : row.ms.toFixed(1)} | ${row.first === undefined ? '' : row.first.toFixed(1)} | ${row.matched ?? ''} | ${row.rowsPerSecond ?? ''} |`;
