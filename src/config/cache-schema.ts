@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redisConnectionFields } from './redis-connection-schema.js';
 
 /** A duration: seconds as a number, or a string such as `"30s"`, `"5m"`, `"1h"`, `"1d"`. */
 export const durationSchema = z.union([
@@ -44,11 +45,8 @@ export const vectorStoreSchema = z.object({
   type: z.enum(['embedded', 'redis']).default('embedded'),
   config: z
     .object({
-      /** Redis: `host:port`, or a `redis://` URL. */
-      addr: z.string().min(1).optional(),
-      username: z.string().optional(),
-      password: z.string().optional(),
-      db: z.number().int().min(0).optional(),
+      /** Redis: where it is. */
+      ...redisConnectionFields,
       /** Prefix of every Redis key the cache writes. */
       key_prefix: z.string().default('switchyard:cache:'),
       /** Embedded: the SQLite file entries persist in; default `<app-dir>/cache.db`, in memory only without an app directory. */

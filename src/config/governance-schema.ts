@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redisConnectionFields } from './redis-connection-schema.js';
 
 /**
  * A reset period: `30s`, `5m`, `1h`, `1d`, `1w` (fixed windows from the epoch), or
@@ -106,10 +107,7 @@ export const governanceSchema = z
         type: z.enum(['memory', 'redis']).default('memory'),
         config: z
           .object({
-            addr: z.string().min(1).optional(),
-            username: z.string().optional(),
-            password: z.string().optional(),
-            db: z.number().int().min(0).optional(),
+            ...redisConnectionFields,
             key_prefix: z.string().default('switchyard:governance:'),
           })
           .default({ key_prefix: 'switchyard:governance:' }),
