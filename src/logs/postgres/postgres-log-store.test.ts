@@ -8,62 +8,13 @@ import type { LogFilter, LogQuery } from '../log-query.js';
 import type { PostgresLogConfig } from './postgres-config.js';
 import { openPostgresLogStore, type PostgresLogStore } from './postgres-log-store.js';
 import { postgresLogSchemaVersion } from './postgres-schema.js';
+import { sampleLogEntry } from '../../../test/support/log-entry.js';
+import { postgresAvailable } from '../../../test/support/postgres.js';
+import { startTcpProxy, type TcpProxy } from '../../../test/support/tcp-proxy.js';
 
 const server = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
 
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ ...server, connectionTimeoutMillis: 2000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = await reachable();
-if (!available && process.env.CI) {
-  describe('postgres log store', () => {
-    it('needs PostgreSQL at 127.0.0.1:5432 (user postgres, database test) under CI', () => {
-      throw new Error('PostgreSQL is not reachable at 127.0.0.1:5432 and CI is set');
-    });
-  });
-} else if (!available) {
-  console.warn('postgres log store tests skipped: no PostgreSQL at 127.0.0.1:5432 (user postgres, database test)');
-}
-
-/** A TCP proxy in front of the server that a test can take down and bring back. */
-class Proxy {
-  readonly #sockets = new Set<net.Socket>();
-  #server: net.Server | undefined;
-  port = 0;
-
-  async up(): Promise<void> {
-    const listener = net.createServer((client) => {
-      const upstream = net.connect(server.port, server.host);
-      for (const socket of [client, upstream]) {
-        this.#sockets.add(socket);
-        socket.on('close', () => this.#sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => listener.listen(this.port, '127.0.0.1', resolve));
-    this.port = (listener.address() as net.AddressInfo).port;
-    this.#server = listener;
-  }
-
-  async down(): Promise<void> {
-    const listener = this.#server;
-    this.#server = undefined;
-    for (const socket of this.#sockets) socket.destroy();
-    if (listener) await new Promise((resolve) => listener.close(resolve));
-  }
-}
+const available = await postgresAvailable();
 
 let sequence = 0;
 const day = 86_400_000;
@@ -71,36 +22,7 @@ const start = Date.UTC(2025, 0, 1);
 
 function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
   sequence++;
-  return {
-    timestamp: start + sequence * 1000,
-    requestId: `req-${sequence}`,
-    method: 'POST',
-    route: '/v1/chat/completions',
-    operation: 'chat',
-    provider: 'openai',
-    model: 'gpt-4o',
-    keyName: 'main',
-    virtualKey: null,
-    team: null,
-    customer: null,
-    status: 200,
-    errorCode: null,
-    errorMessage: null,
-    latencyMs: 100,
-    ttftMs: null,
-    upstreamMs: 90,
-    promptTokens: 10,
-    completionTokens: 20,
-    totalTokens: 30,
-    costUsd: 0.001,
-    cacheStatus: null,
-    attempts: 1,
-    fallbackIndex: 0,
-    stream: false,
-    requestContent: 'hello',
-    responseContent: 'world',
-    ...overrides,
-  };
+  return sampleLogEntry({ timestamp: start + sequence * 1000, requestId: `req-${sequence}`, completionTokens: 20, totalTokens: 30, requestContent: 'hello', responseContent: 'world', ...overrides });
 }
 
 const everything: LogQuery = { sort: 'timestamp', order: 'asc', limit: 1000, offset: 0 };
@@ -447,12 +369,12 @@ describe.skipIf(!available)('postgres log store', () => {
   });
 
   describe('when the database goes away', () => {
-    const proxy = new Proxy();
+    let proxy: TcpProxy;
     let proxied: PostgresLogStore;
     const idleErrors: Error[] = [];
 
     beforeAll(async () => {
-      await proxy.up();
+      proxy = await startTcpProxy(server.host, server.port);
       await proxy.down();
       proxied = await openPostgresLogStore(config(proxy.port), { onError: (error) => idleErrors.push(error) });
     });

@@ -9,41 +9,11 @@ import type { LogQuery } from '../log-query.js';
 import { percentile } from '../percentile.js';
 import { SqliteLogDatabase, pruneChunkRows } from './sqlite-log-database.js';
 import { sqliteSchemaVersion } from './sqlite-schema.js';
+import { sampleLogEntry } from '../../../test/support/log-entry.js';
 
 const base = Date.UTC(2025, 0, 1);
 
-function entry(overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
-  return {
-    timestamp: base,
-    requestId: 'req-0',
-    method: 'POST',
-    route: '/v1/chat/completions',
-    operation: 'chat',
-    provider: 'openai',
-    model: 'gpt-4o',
-    keyName: 'main',
-    virtualKey: null,
-    team: null,
-    customer: null,
-    status: 200,
-    errorCode: null,
-    errorMessage: null,
-    latencyMs: 100,
-    ttftMs: null,
-    upstreamMs: 90,
-    promptTokens: 10,
-    completionTokens: 5,
-    totalTokens: 15,
-    costUsd: 0.001,
-    cacheStatus: null,
-    attempts: 1,
-    fallbackIndex: 0,
-    stream: false,
-    requestContent: null,
-    responseContent: null,
-    ...overrides,
-  };
-}
+const entry = (overrides: Partial<RequestLogEntry> = {}): RequestLogEntry => sampleLogEntry({ timestamp: base, ...overrides });
 
 /** Ten entries, one a minute, with known values (see each test for the numbers it relies on). */
 const dataset: RequestLogEntry[] = [
