@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server, type Socket, connect } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { deleteKeys, redisAvailable, redisServer } from '../../../test/support/redis.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CacheEntry } from '../cache-entry.js';
 import { openRedisCacheStore, type RedisCacheStore } from './redis-cache-store.js';
+import { closedPort } from '../../../test/support/start-gateway.js';
+import { startTcpProxy } from '../../../test/support/tcp-proxy.js';
 
 // Skips (with a message) only when Redis is absent outside CI; under CI a missing Redis fails.
 const hasRedis = await redisAvailable();
@@ -189,43 +190,21 @@ describe.runIf(hasRedis)('RedisCacheStore', () => {
   });
 });
 
-/** A TCP relay to the local Redis that can be cut and restored on the same port. */
-async function startRelay(port = 0): Promise<{ port: number; cut(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(redisServer.port, redisServer.host);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => sockets.delete(socket));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    cut: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describe.runIf(hasRedis)('RedisCacheStore across an outage', () => {
   afterAll(() => deleteKeys(prefix));
 
   it('rejects calls at once while Redis is gone and works again once it is back', async () => {
-    const relay = await startRelay();
+    const relay = await startTcpProxy(redisServer.host, redisServer.port);
     const store = await openRedisCacheStore({ addr: `127.0.0.1:${relay.port}`, keyPrefix: prefix, logger: silent });
     try {
       const stored = entry({ embedding: unit(11) });
       await store.put(stored);
-      await relay.cut();
+      await relay.down();
       const begun = Date.now();
       await expect(store.getExact(stored.key, Date.now())).rejects.toThrow();
       await expect(store.findSimilar('partition-a', unit(11), 0.9, Date.now())).rejects.toThrow();
       expect(Date.now() - begun).toBeLessThan(1_500);
-      const restored = await startRelay(relay.port);
+      await relay.up();
       try {
         const deadline = Date.now() + 5_000;
         let found: CacheEntry | undefined;
@@ -236,7 +215,7 @@ describe.runIf(hasRedis)('RedisCacheStore across an outage', () => {
         expect(found?.id).toBe(stored.id);
         expect((await store.findSimilar('partition-a', unit(11), 0.9, Date.now()))?.entry.id).toBe(stored.id);
       } finally {
-        await restored.cut();
+        await relay.close();
       }
     } finally {
       await store.close();
@@ -246,12 +225,7 @@ describe.runIf(hasRedis)('RedisCacheStore across an outage', () => {
 
 describe('RedisCacheStore without a server', () => {
   it('rejects every call within ~1.5 s while Redis is unreachable', async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
+    const closed = await closedPort();
     const warnings: unknown[] = [];
     const logger = { ...silent, warn: (fields: unknown) => warnings.push(fields) } as Logger;
     const started = Date.now();

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { deleteKeys, redisAvailable, redisServer } from '../../../test/support/redis.js';
 import type { Logger } from '../../logging/logger.js';
 import type { WindowLimit } from './counter-store.js';
 import { openRedisCounterStore, type RedisCounterStore } from './redis-counter-store.js';
+import { closedPort } from '../../../test/support/start-gateway.js';
 
 // Shared behaviour: counter-store.test.ts. Skips (with a message) only when Redis
 // is absent outside CI; under CI a missing Redis fails.
@@ -55,12 +55,7 @@ describe.runIf(hasRedis)('RedisCounterStore', () => {
 
 describe('RedisCounterStore without a server', () => {
   it('rejects every call within ~1.5 s while Redis is unreachable', async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
+    const closed = await closedPort();
     const warnings: unknown[] = [];
     const logger = { ...silent, warn: (fields: unknown) => warnings.push(fields) } as Logger;
     const started = Date.now();
