@@ -15,7 +15,6 @@ export class ExchangeLog {
   firstEventAt = 0;
   errorMessage: string | undefined = undefined;
   #transcript = '';
-  #streamed = false;
 
   constructor(captureContent: boolean, maxChars: number) {
     this.#captureContent = captureContent;
@@ -42,10 +41,7 @@ export class ExchangeLog {
    * the stream's logged content; an `error` item is the stream's error.
    */
   streamItem(item: { type: string }): void {
-    if (!this.#streamed) {
-      this.#streamed = true;
-      this.firstEventAt = performance.now();
-    }
+    if (this.firstEventAt === 0) this.firstEventAt = performance.now();
     if (item.type === 'error') {
       const failure = item as { error?: { message?: string }; message?: string };
       this.errorMessage = failure.error?.message ?? failure.message ?? 'the stream failed';
@@ -58,7 +54,7 @@ export class ExchangeLog {
 
   /** The stream's text so far, or `undefined` when nothing was streamed. */
   get transcript(): string | undefined {
-    return this.#streamed ? this.#transcript : undefined;
+    return this.firstEventAt === 0 ? undefined : this.#transcript;
   }
 }
 
